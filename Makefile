@@ -1,0 +1,38 @@
+# Every target creates or reuses .venv; nothing needs installing by hand.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export SIH_DATA_DIR ?= $(CURDIR)/data
+export DAGSTER_HOME ?= $(CURDIR)/dagster_home
+UI_PORT ?= 3000
+
+.PHONY: setup run test ui lint clean
+
+setup: $(STAMP)
+
+# Re-install only when the project's dependencies change. torch 2.13.0 (CPU) goes first in its
+# own pip call: argostranslate -> stanza -> torch would otherwise pull a multi-GB CUDA build.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: setup
+	$(BIN)/siharvest run
+
+test: setup
+	$(BIN)/python -m pytest
+
+ui: setup
+	@echo "Dagster UI: http://127.0.0.1:$(UI_PORT)  (DAGSTER_HOME=$(DAGSTER_HOME))"
+	$(BIN)/dagster-webserver -h 127.0.0.1 -p $(UI_PORT) -m pipelines.definitions
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) data

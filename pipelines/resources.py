@@ -1,0 +1,71 @@
+"""External services as Dagster resources, each with a live and a local (snapshot) behaviour."""
+
+
+from pathlib import Path
+
+from dagster import ConfigurableResource
+from pydantic import Field
+
+from spiders.crawl import CrawlSummary, run_crawl
+from spiders.snapshot_server import SnapshotServer
+from spiders.sources import Source, load_sources
+
+
+class DataLake(ConfigurableResource):
+    """The data root (``SIH_DATA_DIR``) and the source folders (``SIH_SOURCES_PATH``)."""
+
+    data_dir: str = Field(description="Root folder of every file the pipeline writes.")
+    sources_path: list[str] = Field(
+        default_factory=list, description="Extra folders of source YAML files."
+    )
+
+    @property
+    def root(self) -> Path:
+        return Path(self.data_dir)
+
+    @property
+    def bronze_dir(self) -> Path:
+        return self.root / "bronze"
+
+    @property
+    def silver_dir(self) -> Path:
+        return self.root / "silver"
+
+    @property
+    def warehouse_path(self) -> Path:
+        return self.root / "warehouse.duckdb"
+
+    @property
+    def releases_dir(self) -> Path:
+        return self.root / "releases"
+
+    def source_dirs(self) -> tuple[Path, ...]:
+        return tuple(Path(p) for p in self.sources_path)
+
+    def sources(self) -> dict[str, Source]:
+        return load_sources(self.source_dirs())
+
+
+class PortalFetcher(ConfigurableResource):
+    """Fetches portal pages: from the built-in loopback snapshot, or from the live web."""
+
+    mode: str = Field(
+        default="snapshot",
+        description="'snapshot' serves the built-in copy of the portals on 127.0.0.1; "
+        "'live' crawls the real sites.",
+    )
+    contact: str = Field(
+        default="si-harvest@example.org",
+        description="Contact address sent in the User-Agent of every request.",
+    )
+
+    def crawl(self, source: str, out_dir: Path, sources_path: tuple[Path, ...]) -> CrawlSummary:
+        if self.mode == "live":
+            return run_crawl(source, out_dir, snapshot_url=None, contact=self.contact,
+                             sources_path=sources_path)
+        if self.mode != "snapshot":
+            raise ValueError(f"fetcher mode must be 'snapshot' or 'live', not {self.mode!r}")
+        # The server lives only as long as this one crawl, on a free loopback port.
+        with SnapshotServer() as server:
+            return run_crawl(source, out_dir, snapshot_url=server.url, contact=self.contact,
+                             sources_path=sources_path)

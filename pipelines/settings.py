@@ -1,0 +1,77 @@
+"""The one place that reads ``SIH_*`` environment variables.
+
+Everything the pipeline writes lives under one data root so that a run never scatters files
+into the working directory, ``/tmp`` or the user's home by accident.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Mode = Literal["snapshot", "live"]
+MODES: tuple[Mode, ...] = ("snapshot", "live")
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    models_dir: Path
+    sources_path: tuple[Path, ...]
+    mode: Mode
+    contact: str
+
+    @property
+    def bronze_dir(self) -> Path:
+        return self.data_dir / "bronze"
+
+    @property
+    def silver_dir(self) -> Path:
+        return self.data_dir / "silver"
+
+    @property
+    def warehouse_path(self) -> Path:
+        return self.data_dir / "warehouse.duckdb"
+
+    @property
+    def releases_dir(self) -> Path:
+        return self.data_dir / "releases"
+
+
+def load_settings(environ: os._Environ[str] | dict[str, str] | None = None) -> Settings:
+    env = os.environ if environ is None else environ
+    data_dir = Path(env.get("SIH_DATA_DIR") or "data").expanduser().resolve()
+    mode = env.get("SIH_MODE", "snapshot").strip().lower() or "snapshot"
+    if mode not in MODES:
+        raise ValueError(f"SIH_MODE must be one of {', '.join(MODES)}, not {mode!r}")
+    models_dir = Path(env.get("SIH_MODELS_DIR") or data_dir / "models").expanduser().resolve()
+    sources_path = tuple(
+        Path(p).expanduser().resolve()
+        for p in (env.get("SIH_SOURCES_PATH") or "").split(os.pathsep)
+        if p.strip()
+    )
+    contact = env.get("SIH_CONTACT", "si-harvest@example.org")
+    return Settings(data_dir, models_dir, sources_path, mode, contact)  # type: ignore[arg-type]
+
+
+def confine_tool_state(settings: Settings) -> None:
+    """Point XDG and argostranslate folders inside the data root.
+
+    Scrapy, argostranslate and onnxruntime write state under ``~/.local``, ``~/.config`` and
+    ``~/.cache`` as soon as they are imported, so this must run before those imports. Child
+    processes (the crawl subprocesses) inherit it.
+    """
+    state = settings.data_dir / "state"
+    folders = {
+        "XDG_DATA_HOME": state / "share",
+        "XDG_CACHE_HOME": state / "cache",
+        "XDG_CONFIG_HOME": state / "config",
+        "XDG_STATE_HOME": state / "state",
+        "ARGOS_PACKAGES_DIR": state / "argos-packages",
+    }
+    for name, folder in folders.items():
+        folder.mkdir(parents=True, exist_ok=True)
+        os.environ[name] = str(folder)
+    os.environ.setdefault("ARGOS_DEVICE_TYPE", "cpu")

@@ -1,0 +1,92 @@
+"""Silver: one source's detail pages as harmonised records with detected languages."""
+
+
+from collections import Counter
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from dagster import (
+    AssetExecutionContext,
+    AssetsDefinition,
+    MaterializeResult,
+    MetadataValue,
+    StaticPartitionsDefinition,
+    asset,
+)
+
+from pipelines.resources import DataLake
+from spiders.items import ISSUES_SCHEMA
+from spiders.portal_spider import utc_now
+from spiders.sources import Source
+from transforms.records import SourceContext, build_records
+from transforms.schema import RECORD_SCHEMA
+from warehouse.lake import latest_crawl_dir, silver_records_path, write_parquet_atomic
+
+
+def source_context(source: Source) -> SourceContext:
+    return SourceContext(
+        source_id=source.name,
+        country=source.country,
+        languages=tuple(source.languages),
+        title_css=source.selectors.title,
+        body_css=source.selectors.body,
+        date_css=source.selectors.date,
+        drop_css=tuple(source.selectors.drop),
+    )
+
+
+def build_records_asset(
+    partitions: StaticPartitionsDefinition, raw_pages: AssetsDefinition
+) -> AssetsDefinition:
+    @asset(
+        partitions_def=partitions,
+        deps=[raw_pages],
+        group_name="silver",
+        description="Detail pages of one portal as records: title, main text, languages.",
+        kinds={"parquet"},
+    )
+    def records(context: AssetExecutionContext, lake: DataLake) -> MaterializeResult:
+        source = lake.sources()[context.partition_key]
+        crawl = latest_crawl_dir(lake.bronze_dir, source.name)
+        if crawl is None:
+            raise RuntimeError(f"{source.name}: no finished crawl under {lake.bronze_dir}")
+        pages = pq.read_table(crawl / "pages.parquet").to_pylist()
+        out = silver_records_path(lake.silver_dir, source.name)
+        first_seen: dict[str, str] = {}
+        if out.exists():
+            previous = pq.read_table(out, columns=["record_id", "first_seen"]).to_pylist()
+            first_seen = {row["record_id"]: row["first_seen"] for row in previous}
+        rows, problems = build_records(pages, source_context(source), first_seen)
+        write_parquet_atomic(pa.Table.from_pylist(rows, schema=RECORD_SCHEMA), out)
+        issues = [
+            {
+                "source_id": source.name,
+                "crawl_id": crawl.name,
+                "timestamp": utc_now(),
+                "level": "warning",
+                "url": problem.url,
+                "message": problem.message,
+            }
+            for problem in problems
+        ]
+        write_parquet_atomic(
+            pa.Table.from_pylist(issues, schema=ISSUES_SCHEMA),
+            lake.silver_dir / "issues" / f"{source.name}.parquet",
+        )
+        for issue in issues:
+            context.log.warning(f"[{source.name}] {issue['url']}: {issue['message']}")
+        languages = Counter(row["language"] or "unknown" for row in rows)
+        table = "| language | records |\n|---|---|\n" + "\n".join(
+            f"| {lang} | {n} |" for lang, n in sorted(languages.items())
+        )
+        return MaterializeResult(
+            metadata={
+                "row_count": len(rows),
+                "crawl_id": crawl.name,
+                "problems": len(problems),
+                "languages": MetadataValue.md(table),
+                "path": MetadataValue.path(str(out)),
+            }
+        )
+
+    return records

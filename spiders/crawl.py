@@ -1,0 +1,126 @@
+"""Run one source's crawl in its own process and return its summary.
+
+Scrapy's Twisted reactor cannot be restarted inside one process, and Dagster may run several
+sources from one worker, so every crawl is a fresh ``python -m spiders.crawl`` subprocess.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spiders.sources import Source, load_sources
+
+VERSION = "0.1.0"
+
+
+class CrawlError(RuntimeError):
+    """A crawl that produced no bronze output; the message carries the crawler's last words."""
+
+
+@dataclass(frozen=True)
+class CrawlSummary:
+    out_dir: Path
+    pages: int
+    detail_pages: int
+    invalid_pages: int
+    issues: int
+    raw: dict[str, Any]
+
+
+def scrapy_settings(
+    source: Source, out_dir: Path, snapshot_url: str | None, contact: str
+) -> dict[str, Any]:
+    settings: dict[str, Any] = {
+        "BOT_NAME": "si-harvest",
+        "USER_AGENT": f"si-harvest/{VERSION} (social-innovation data harvester; {contact})",
+        "ROBOTSTXT_OBEY": True,
+        "DOWNLOAD_DELAY": source.download_delay,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": source.concurrency,
+        "AUTOTHROTTLE_ENABLED": True,
+        "DOWNLOAD_MAXSIZE": 10 * 1024 * 1024,
+        "DOWNLOAD_TIMEOUT": 30,
+        "RETRY_TIMES": 2,
+        "LOG_LEVEL": "INFO",
+        "TELNETCONSOLE_ENABLED": False,
+        "ITEM_PIPELINES": {"spiders.bronze_writer.BronzeWriter": 100},
+        "SIH_BRONZE_OUT": str(out_dir),
+    }
+    if snapshot_url:
+        handler = "spiders.snapshot_download.SnapshotDownloadHandler"
+        settings |= {
+            "SIH_SNAPSHOT_URL": snapshot_url,
+            "DOWNLOAD_HANDLERS": {"http": handler, "https": handler},
+            # Politeness protects real portals; the loopback snapshot needs none.
+            "DOWNLOAD_DELAY": 0,
+            "AUTOTHROTTLE_ENABLED": False,
+        }
+    return settings
+
+
+def run_crawl(
+    source_name: str,
+    out_dir: Path,
+    *,
+    snapshot_url: str | None,
+    contact: str,
+    sources_path: tuple[Path, ...] = (),
+    timeout_s: float = 1800,
+) -> CrawlSummary:
+    """Crawl ``source_name`` into ``out_dir``; live when ``snapshot_url`` is None."""
+    command = [sys.executable, "-m", "spiders.crawl", source_name, str(out_dir), "--contact", contact]
+    if snapshot_url:
+        command += ["--snapshot-url", snapshot_url]
+    env = dict(os.environ, SIH_SOURCES_PATH=os.pathsep.join(str(p) for p in sources_path))
+    done = subprocess.run(
+        command, capture_output=True, text=True, timeout=timeout_s, env=env, check=False
+    )
+    summary_path = out_dir / "crawl.json"
+    if done.returncode != 0 or not summary_path.exists():
+        tail = "\n".join(done.stderr.strip().splitlines()[-15:])
+        raise CrawlError(f"crawl of {source_name} failed (exit {done.returncode}):\n{tail}")
+    raw = json.loads(summary_path.read_text())
+    return CrawlSummary(
+        out_dir=out_dir,
+        pages=raw["pages"],
+        detail_pages=raw["detail_pages"],
+        invalid_pages=raw["invalid_pages"],
+        issues=raw["issues"],
+        raw=raw,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Crawl one source into a bronze folder.")
+    parser.add_argument("source")
+    parser.add_argument("out_dir", type=Path)
+    parser.add_argument("--snapshot-url", default=None)
+    parser.add_argument("--contact", default="si-harvest@example.org")
+    args = parser.parse_args(argv)
+
+    from scrapy.crawler import CrawlerProcess
+
+    from spiders.portal_spider import PortalSpider
+
+    extra = [Path(p) for p in os.environ.get("SIH_SOURCES_PATH", "").split(os.pathsep) if p]
+    sources = load_sources(extra)
+    if args.source not in sources:
+        print(f"unknown source {args.source!r}; known: {', '.join(sources)}", file=sys.stderr)
+        return 2
+    source = sources[args.source]
+    settings = scrapy_settings(source, args.out_dir, args.snapshot_url, args.contact)
+    process = CrawlerProcess(settings, install_root_handler=True)
+    crawl_id = args.out_dir.name
+    process.crawl(PortalSpider, source=source, crawl_id=crawl_id)
+    process.start()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

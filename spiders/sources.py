@@ -1,0 +1,108 @@
+"""Source metadata: one YAML file per portal, validated by a pydantic model.
+
+A source's name (``<cc>_<portal>``) is its file name, spider name, Dagster partition key and
+table value. Sources are discovered by scanning folders, never listed in a registry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+BUILT_IN_DIR = Path(__file__).parent / "sources"
+SOURCE_NAME = re.compile(r"^[a-z]{2}_[a-z0-9_]+$")
+
+
+class SourceError(ValueError):
+    """A source file that cannot be used; the message names the file and the field."""
+
+
+class Selectors(BaseModel):
+    """CSS selectors for the parts of a detail page; unset ones fall back to generic rules."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: str | None = None
+    body: str | None = None
+    date: str | None = None
+    # Elements inside the body that are never content (share buttons, partner strips...).
+    drop: list[str] = Field(default_factory=list)
+
+
+class Source(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    publisher: str
+    country: str = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2, or EU")
+    languages: list[str] = Field(min_length=1, description="ISO 639-1 codes the portal uses")
+    start_urls: list[str] = Field(min_length=1)
+    allowed_domains: list[str] = Field(min_length=1)
+    follow: list[str] = Field(default_factory=list, description="regexes of listing URLs")
+    detail: list[str] = Field(min_length=1, description="regexes of record (detail) URLs")
+    skip: list[str] = Field(default_factory=list, description="regexes of URLs never fetched")
+    selectors: Selectors = Field(default_factory=Selectors)
+    schedule: str = "0 3 * * 1"
+    expected_min: int = Field(default=1, ge=0)
+    expected_max: int = Field(default=10_000, ge=1)
+    download_delay: float = Field(default=1.0, ge=0)
+    concurrency: int = Field(default=2, ge=1, le=16)
+
+    @field_validator("name")
+    @classmethod
+    def _name_shape(cls, value: str) -> str:
+        if not SOURCE_NAME.match(value):
+            raise ValueError("must look like <cc>_<portal>, lower case, e.g. sk_socialneinovacie")
+        return value
+
+    @field_validator("languages")
+    @classmethod
+    def _language_codes(cls, value: list[str]) -> list[str]:
+        bad = [code for code in value if not re.fullmatch(r"[a-z]{2}", code)]
+        if bad:
+            raise ValueError(f"not ISO 639-1 codes: {bad}")
+        return value
+
+    @field_validator("follow", "detail", "skip")
+    @classmethod
+    def _compiles(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"bad regex {pattern!r}: {exc}") from exc
+        return value
+
+
+def load_source_file(path: Path) -> Source:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise SourceError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise SourceError(f"{path}: expected a mapping of fields, got {type(raw).__name__}")
+    raw.setdefault("name", path.stem)
+    if raw["name"] != path.stem:
+        raise SourceError(f"{path}: field 'name' is {raw['name']!r} but the file is {path.stem!r}")
+    try:
+        return Source.model_validate(raw)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"field '{'.'.join(str(p) for p in err['loc'])}': {err['msg']}" for err in exc.errors()
+        )
+        raise SourceError(f"{path}: {problems}") from exc
+
+
+def load_sources(extra_dirs: Iterable[Path] = ()) -> dict[str, Source]:
+    """All sources, built-in first; a later folder's file of the same name overrides."""
+    found: dict[str, Source] = {}
+    for folder in (BUILT_IN_DIR, *extra_dirs):
+        if not folder.is_dir():
+            raise SourceError(f"{folder}: source folder does not exist")
+        for path in sorted(folder.glob("*.yml")):
+            source = load_source_file(path)
+            found[source.name] = source
+    return dict(sorted(found.items()))

@@ -1,0 +1,35 @@
+"""Stable identifiers: the same page always gets the same record_id, run after run."""
+
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+# Query parameters that only track a visit and never change what a page says.
+TRACKING_PARAMS = frozenset(
+    {"fbclid", "gclid", "mc_cid", "mc_eid", "_ga", "yclid", "msclkid", "ref", "share"}
+)
+
+
+def canonical_url(url: str) -> str:
+    """Lower-case scheme and host, no fragment, no tracking parameters, sorted query."""
+    parts = urlsplit(url.strip())
+    query = sorted(
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if key.lower() not in TRACKING_PARAMS and not key.lower().startswith("utm_")
+    )
+    path = parts.path or "/"
+    return urlunsplit(
+        (parts.scheme.lower(), parts.netloc.lower(), path, urlencode(query), "")
+    )
+
+
+def record_id(source_id: str, url: str) -> str:
+    """A 16-hex-digit hash of source and canonical URL."""
+    key = f"{source_id}\n{canonical_url(url)}".encode()
+    return hashlib.sha256(key).hexdigest()[:16]
+
+
+def content_hash(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()

@@ -1,0 +1,66 @@
+"""Immutable, versioned Parquet releases under ``releases/<version>/``.
+
+A release is written to a hidden temporary folder and renamed into place; ``LATEST`` moves
+only after that, so a publish that dies half-way leaves the previous release in charge.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+
+from transforms.schema import RECORD_COLUMNS, RECORD_SCHEMA
+
+
+class ReleaseError(RuntimeError):
+    pass
+
+
+def new_version(releases_dir: Path, now: datetime | None = None) -> str:
+    """A date-time version; a second release within the same second gets a suffix."""
+    base = (now or datetime.now(UTC)).strftime("%Y.%m.%d-%H%M%S")
+    version, n = base, 1
+    while (releases_dir / version).exists():
+        n += 1
+        version = f"{base}.{n}"
+    return version
+
+
+def latest_version(releases_dir: Path) -> str | None:
+    marker = releases_dir / "LATEST"
+    return marker.read_text().strip() if marker.exists() else None
+
+
+def publish_release(db_path: Path, releases_dir: Path, version: str) -> Path:
+    """Write the warehouse's records as release ``version`` and point LATEST at it."""
+    final = releases_dir / version
+    if final.exists():
+        raise ReleaseError(f"release {version} already exists; releases are immutable")
+    # Leftovers of a publish that was killed half-way; only one publish runs at a time.
+    for stale in releases_dir.glob(".tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    tmp = releases_dir / f".tmp-{version}"
+    tmp.mkdir(parents=True)
+    try:
+        _write_release_files(db_path, tmp)
+        os.rename(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    marker_tmp = releases_dir / ".LATEST.tmp"
+    marker_tmp.write_text(version + "\n")
+    os.replace(marker_tmp, releases_dir / "LATEST")
+    return final
+
+
+def _write_release_files(db_path: Path, folder: Path) -> None:
+    columns = ", ".join(RECORD_COLUMNS)
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        # Sorted by ID with a fixed schema, so the same input gives byte-identical files.
+        table = con.sql(f"SELECT {columns} FROM silver.records ORDER BY record_id").to_arrow_table()
+    pq.write_table(table.cast(RECORD_SCHEMA), folder / "records.parquet", compression="zstd")

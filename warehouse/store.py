@@ -1,0 +1,55 @@
+"""The analysts' DuckDB file: silver tables rebuilt from Parquet, plus friendly views."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from transforms.schema import RECORD_COLUMNS, record_table_ddl
+
+VIEWS = {
+    "records": "SELECT * FROM silver.records",
+    "language_stats": """
+        SELECT source_id, language, count(*) AS records
+        FROM silver.records GROUP BY ALL ORDER BY source_id, language""",
+    "crawl_issues": "SELECT * FROM bronze.issues",
+}
+
+
+def load_warehouse(db_path: Path, record_files: list[Path], issue_files: list[Path]) -> int:
+    """Replace the warehouse's tables with the given files in one transaction.
+
+    Rebuilding rather than appending keeps re-runs idempotent; the record table's primary key
+    makes a duplicated record an error instead of a silent double count.
+    """
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(db_path)) as con:
+        con.execute("BEGIN TRANSACTION")
+        con.execute("CREATE SCHEMA IF NOT EXISTS silver")
+        con.execute("CREATE SCHEMA IF NOT EXISTS bronze")
+        con.execute("DROP TABLE IF EXISTS silver.records CASCADE")
+        con.execute(record_table_ddl("silver.records"))
+        columns = ", ".join(RECORD_COLUMNS)
+        if record_files:
+            con.execute(
+                f"INSERT INTO silver.records ({columns}) "
+                f"SELECT {columns} FROM read_parquet(?, union_by_name = true)",
+                [[str(p) for p in record_files]],
+            )
+        con.execute("DROP TABLE IF EXISTS bronze.issues CASCADE")
+        con.execute(
+            "CREATE TABLE bronze.issues (source_id VARCHAR, crawl_id VARCHAR, "
+            "timestamp VARCHAR, level VARCHAR, url VARCHAR, message VARCHAR)"
+        )
+        if issue_files:
+            con.execute(
+                "INSERT INTO bronze.issues SELECT source_id, crawl_id, timestamp, level, url, "
+                "message FROM read_parquet(?, union_by_name = true)",
+                [[str(p) for p in issue_files]],
+            )
+        for name, sql in VIEWS.items():
+            con.execute(f"CREATE OR REPLACE VIEW main.{name} AS {sql}")
+        con.execute("COMMIT")
+        row = con.execute("SELECT count(*) FROM silver.records").fetchone()
+    return int(row[0]) if row else 0
