@@ -1,6 +1,5 @@
 """Bronze: one crawl of one source, raw pages kept."""
 
-
 from datetime import UTC, datetime
 
 import pyarrow.parquet as pq
@@ -16,7 +15,7 @@ from pipelines.resources import DataLake, PortalFetcher
 from warehouse.lake import crawl_dir
 
 
-def build_raw_pages(partitions: StaticPartitionsDefinition):  # noqa: ANN201 - Dagster asset
+def build_raw_pages(partitions: StaticPartitionsDefinition):
     @asset(
         partitions_def=partitions,
         group_name="bronze",

@@ -11,8 +11,10 @@ import typer
 
 from pipelines.settings import MODES, Settings, confine_tool_state, load_settings
 
-app = typer.Typer(help="SI Harvest: European social-innovation data, harvested and harmonised.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="SI Harvest: European social-innovation data, harvested and harmonised.",
+    no_args_is_help=True,
+)
 
 
 def _settings(mode: str | None = None) -> Settings:
@@ -46,7 +48,9 @@ def run(
     unknown = sorted(set(source or []) - set(names))
     if unknown:
         raise typer.BadParameter(f"unknown sources: {', '.join(unknown)}")
-    instance = DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral()
+    instance = (
+        DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral()
+    )
     typer.echo(f"Refreshing {len(source or names)} sources in {settings.mode} mode ...")
     report = refresh_everything(defs, instance, source or names)
     if settings.warehouse_path.exists():
@@ -78,7 +82,9 @@ def sources() -> None:
     for name, src in load_sources(settings.sources_path).items():
         crawl = latest_crawl_dir(settings.bronze_dir, name)
         last = crawl.name if crawl else "never crawled"
-        typer.echo(f"{name:24} {src.country}  {','.join(src.languages):8} {last:24} {src.start_urls[0]}")
+        typer.echo(
+            f"{name:24} {src.country}  {','.join(src.languages):8} {last:24} {src.start_urls[0]}"
+        )
 
 
 @app.command()

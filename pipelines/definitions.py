@@ -25,7 +25,6 @@ def build_definitions(settings: Settings) -> Definitions:
     refresh_source = define_asset_job(
         REFRESH_SOURCE_JOB,
         selection=AssetSelection.assets(raw_pages, records),
-        partitions_def=partitions,
         description="Crawl one source and rebuild its records (one run per source partition).",
     )
     publish = define_asset_job(

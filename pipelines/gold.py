@@ -1,6 +1,5 @@
 """Gold: the DuckDB warehouse over every source, and the versioned Parquet release."""
 
-
 from dagster import AssetExecutionContext, AssetsDefinition, MaterializeResult, MetadataValue, asset
 
 from pipelines.resources import DataLake

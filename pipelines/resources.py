@@ -1,6 +1,5 @@
 """External services as Dagster resources, each with a live and a local (snapshot) behaviour."""
 
-
 from pathlib import Path
 
 from dagster import ConfigurableResource
@@ -61,11 +60,17 @@ class PortalFetcher(ConfigurableResource):
 
     def crawl(self, source: str, out_dir: Path, sources_path: tuple[Path, ...]) -> CrawlSummary:
         if self.mode == "live":
-            return run_crawl(source, out_dir, snapshot_url=None, contact=self.contact,
-                             sources_path=sources_path)
+            return run_crawl(
+                source, out_dir, snapshot_url=None, contact=self.contact, sources_path=sources_path
+            )
         if self.mode != "snapshot":
             raise ValueError(f"fetcher mode must be 'snapshot' or 'live', not {self.mode!r}")
         # The server lives only as long as this one crawl, on a free loopback port.
         with SnapshotServer() as server:
-            return run_crawl(source, out_dir, snapshot_url=server.url, contact=self.contact,
-                             sources_path=sources_path)
+            return run_crawl(
+                source,
+                out_dir,
+                snapshot_url=server.url,
+                contact=self.contact,
+                sources_path=sources_path,
+            )

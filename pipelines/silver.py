@@ -1,6 +1,5 @@
 """Silver: one source's detail pages as harmonised records with detected languages."""
 
-
 from collections import Counter
 
 import pyarrow as pa

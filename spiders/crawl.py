@@ -74,7 +74,15 @@ def run_crawl(
     timeout_s: float = 1800,
 ) -> CrawlSummary:
     """Crawl ``source_name`` into ``out_dir``; live when ``snapshot_url`` is None."""
-    command = [sys.executable, "-m", "spiders.crawl", source_name, str(out_dir), "--contact", contact]
+    command = [
+        sys.executable,
+        "-m",
+        "spiders.crawl",
+        source_name,
+        str(out_dir),
+        "--contact",
+        contact,
+    ]
     if snapshot_url:
         command += ["--snapshot-url", snapshot_url]
     env = dict(os.environ, SIH_SOURCES_PATH=os.pathsep.join(str(p) for p in sources_path))

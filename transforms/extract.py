@@ -15,9 +15,26 @@ from parsel import Selector
 BOILERPLATE = (
     "script, style, noscript, template, nav, header, footer, aside, form, button, "
     "[role=dialog], [class*=cookie], [id*=cookie], .skip, .skip-link, .ecl-skip-link, "
-    "[class*=breadcrumb], [id*=breadcrumb], [class*=menu], [id*=menu]"
+    "[class*=breadcrumb], [id*=breadcrumb], [class*=menu], [id*=menu], [class*=sidebar], "
+    "[id*=sidebar], [class*=footer], [id*=footer], [class*=widget], [class*=partner], "
+    "[class*=share], [class*=top-bar], [class*=lang-switch]"
 )
-BLOCK_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "td", "th", "dt", "dd", "pre")
+BLOCK_TAGS = (
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "li",
+    "blockquote",
+    "td",
+    "th",
+    "dt",
+    "dd",
+    "pre",
+)
 SPACE = re.compile(r"\s+")
 
 
@@ -85,4 +102,6 @@ def extract_page(
     # The title usually opens the main block as well; keep it once, as the title.
     if lines and title and lines[0] == title:
         lines = lines[1:]
-    return ExtractedPage(title=title, body="\n".join(lines), html_lang=html_lang, date_text=date_text)
+    return ExtractedPage(
+        title=title, body="\n".join(lines), html_lang=html_lang, date_text=date_text
+    )

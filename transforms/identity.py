@@ -20,9 +20,7 @@ def canonical_url(url: str) -> str:
         if key.lower() not in TRACKING_PARAMS and not key.lower().startswith("utm_")
     )
     path = parts.path or "/"
-    return urlunsplit(
-        (parts.scheme.lower(), parts.netloc.lower(), path, urlencode(query), "")
-    )
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, urlencode(query), ""))
 
 
 def record_id(source_id: str, url: str) -> str:

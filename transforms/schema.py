@@ -43,7 +43,9 @@ RECORD_FIELDS: tuple[Field, ...] = (
     Field("date_text", pa.string(), "Date as printed on the page, before normalisation."),
 )
 
-RECORD_SCHEMA = pa.schema([pa.field(f.name, f.arrow, nullable=not f.required) for f in RECORD_FIELDS])
+RECORD_SCHEMA = pa.schema(
+    [pa.field(f.name, f.arrow, nullable=not f.required) for f in RECORD_FIELDS]
+)
 RECORD_COLUMNS = tuple(f.name for f in RECORD_FIELDS)
 
 

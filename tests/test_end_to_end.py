@@ -1,0 +1,126 @@
+"""The whole pipeline on the built-in snapshot: the Dagster jobs, DuckDB and the release."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+from dagster import DagsterInstance
+
+from pipelines.definitions import build_definitions
+from pipelines.runner import refresh_everything
+from pipelines.settings import load_settings
+
+REPO = Path(__file__).resolve().parents[1]
+EXPECTED_LANGUAGES = {
+    "hu_ifka": "hu",
+    "sk_socialneinovacie": "sk",
+    "pl_efs": "pl",
+    "bg_sofia_da": "bg",
+    "eu_esf_ro": "ro",
+}
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Path]:
+    """``siharvest run`` as ``make run`` calls it, with a home folder that must stay empty."""
+    root = tmp_path_factory.mktemp("e2e")
+    data, home, dagster_home = root / "data", root / "home", root / "dagster_home"
+    home.mkdir()
+    dagster_home.mkdir()
+    shutil.copy(REPO / "dagster_home" / "dagster.yaml", dagster_home / "dagster.yaml")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "ARGOS_", "SIH_"))} | {
+        "SIH_DATA_DIR": str(data),
+        "HOME": str(home),
+        "DAGSTER_HOME": str(dagster_home),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", "run"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return data, done.stdout, home
+
+
+def _records(data: Path) -> list[tuple[str, str, str]]:
+    with duckdb.connect(str(data / "warehouse.duckdb"), read_only=True) as con:
+        return con.execute(
+            "SELECT record_id, source_id, language FROM records ORDER BY record_id"
+        ).fetchall()
+
+
+def test_run_prints_counts_and_paths(first_run: tuple[Path, str, Path]) -> None:
+    data, stdout, _ = first_run
+    version = (data / "releases" / "LATEST").read_text().strip()
+    assert f"DuckDB warehouse: {data / 'warehouse.duckdb'}" in stdout
+    assert f"Release {version}: {data / 'releases' / version}" in stdout
+    for source, lang in EXPECTED_LANGUAGES.items():
+        assert any(source in line and f" {lang} " in line for line in stdout.splitlines())
+
+
+def test_every_portal_has_a_record_in_its_language(first_run: tuple[Path, str, Path]) -> None:
+    data, _, _ = first_run
+    found = {(source, lang) for _, source, lang in _records(data)}
+    assert found == set(EXPECTED_LANGUAGES.items())
+
+
+def test_release_matches_warehouse(first_run: tuple[Path, str, Path]) -> None:
+    data, _, _ = first_run
+    version = (data / "releases" / "LATEST").read_text().strip()
+    table = pq.read_table(data / "releases" / version / "records.parquet")
+    assert table.num_rows == 5
+    assert table.column("record_id").to_pylist() == [r[0] for r in _records(data)]
+    rows = table.to_pylist()
+    assert all(row["title"] and len(row["body"]) > 500 for row in rows)
+    assert {row["source_id"]: row["body_lang"] for row in rows} == EXPECTED_LANGUAGES
+    sk = next(row for row in rows if row["source_id"] == "sk_socialneinovacie")
+    assert "Hlavné menu" not in sk["body"] and "EURES" not in sk["body"]
+
+
+def test_nothing_is_written_outside_the_data_root(first_run: tuple[Path, str, Path]) -> None:
+    _, _, home = first_run
+    assert [str(p.relative_to(home)) for p in home.rglob("*")] == []
+
+
+def test_second_run_same_ids_no_duplicates_and_a_down_source_is_isolated(
+    first_run: tuple[Path, str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, _, _ = first_run
+    before = _records(data)
+    first_release = (data / "releases" / "LATEST").read_text().strip()
+    with duckdb.connect(str(data / "warehouse.duckdb"), read_only=True) as con:
+        first_seen = dict(con.execute("SELECT record_id, first_seen FROM records").fetchall())
+    # A steward's YAML-only source whose portal is not in the snapshot: its site is "down".
+    (tmp_path / "xx_down.yml").write_text(
+        "publisher: Down\ncountry: AT\nlanguages: [de]\nstart_urls: [https://down.example/]\n"
+        "allowed_domains: [down.example]\ndetail: ['^https://down\\.example/p/']\n"
+    )
+    monkeypatch.setenv("SIH_DATA_DIR", str(data))
+    monkeypatch.setenv("SIH_SOURCES_PATH", str(tmp_path))
+    settings = load_settings()
+    defs = build_definitions(settings)
+    with DagsterInstance.ephemeral() as instance:
+        report = refresh_everything(defs, instance, [*EXPECTED_LANGUAGES, "xx_down"])
+    assert report.failed == ["xx_down"]
+    assert sorted(report.succeeded) == sorted(EXPECTED_LANGUAGES)
+    assert report.published
+    assert _records(data) == before
+    with duckdb.connect(str(data / "warehouse.duckdb"), read_only=True) as con:
+        again = dict(con.execute("SELECT record_id, first_seen FROM records").fetchall())
+        down_issues = con.execute(
+            "SELECT count(*) FROM crawl_issues WHERE source_id = 'xx_down' AND level = 'error'"
+        ).fetchone()
+    assert again == first_seen
+    assert down_issues is not None and down_issues[0] >= 1
+    second_release = (data / "releases" / "LATEST").read_text().strip()
+    assert second_release != first_release
+    assert (data / "releases" / first_release / "records.parquet").exists()

@@ -1,0 +1,93 @@
+"""Extraction from the snapshot pages: main text in, navigation and boilerplate out."""
+
+import pytest
+
+from spiders.snapshot_server import SNAPSHOT_SITES as SITES
+from spiders.sources import load_sources
+from transforms.extract import extract_page
+from transforms.records import decode_html
+
+DETAIL_PAGES = {
+    "hu_ifka": ("ifka.hu/projektek/social-innovation-plus-si-plus/index.html", "utf-8"),
+    "sk_socialneinovacie": (
+        "www.employment.gov.sk/sk/esf/socialne-inovacie/"
+        "narodne-kompetencne-centrum-pre-socialne-inovacie.html",
+        "utf-8",
+    ),
+    "pl_efs": (
+        "www.efs.gov.pl/strony/wiadomosci/przyszlosc-zbudowana-na-przelomowych-innowacjach/"
+        "index.html",
+        "utf-8",
+    ),
+    "bg_sofia_da": ("sofiada.org/bg/proekti/si-plus/index.html", "cp1251"),
+    "eu_esf_ro": (
+        "european-social-fund-plus.ec.europa.eu/ro/inovare-sociala-si-cooperare-transnationala/"
+        "index.html",
+        "utf-8",
+    ),
+}
+# (title, a phrase of the body, boilerplate that must not be in the body)
+EXPECTED = {
+    "hu_ifka": ("Social Innovation Plus (SI Plus)", "társadalmi innováció fogalmával", "Elfogadom"),
+    "sk_socialneinovacie": (
+        "Národné kompetenčné centrum pre sociálne inovácie",
+        "Peer Learnings na partnerskej úrovni",
+        "Portál voľných pracovných miest",
+    ),
+    "pl_efs": (
+        "Przyszłość zbudowana na „przełomowych” innowacjach",
+        "Wydarzenie odbędzie się 6 grudnia 2023",
+        "Deklaracja dostępności",
+    ),
+    "bg_sofia_da": ("За проекта", "Social Innovations Club", "Всички новини"),
+    "eu_esf_ro": (
+        "Inovare socială și cooperare transnațională",
+        "197 de milioane EUR",
+        "Mergi la conţinutul principal",
+    ),
+}
+
+
+def _page(source: str) -> str:
+    path, encoding = DETAIL_PAGES[source]
+    return decode_html((SITES / path).read_bytes(), encoding)
+
+
+@pytest.mark.parametrize("source", sorted(DETAIL_PAGES))
+def test_selectors_extract_title_and_body_without_boilerplate(source: str) -> None:
+    selectors = load_sources()[source].selectors
+    page = extract_page(_page(source), selectors.title, selectors.body, selectors.date)
+    title, phrase, boilerplate = EXPECTED[source]
+    assert page.title == title
+    assert phrase in page.body
+    assert boilerplate not in page.body
+    assert page.html_lang == load_sources()[source].languages[0]
+    # One paragraph per line, and no paragraph repeated (nested blocks counted once).
+    lines = page.body.splitlines()
+    assert len(lines) == len(set(lines)) > 3
+
+
+@pytest.mark.parametrize("source", sorted(DETAIL_PAGES))
+def test_generic_rules_drop_navigation_cookie_banner_and_footer(source: str) -> None:
+    page = extract_page(_page(source))
+    _, phrase, boilerplate = EXPECTED[source]
+    assert phrase in page.body
+    assert boilerplate not in page.body
+    assert page.title
+
+
+def test_date_selector_reads_attribute() -> None:
+    selectors = load_sources()["pl_efs"].selectors
+    page = extract_page(_page("pl_efs"), selectors.title, selectors.body, selectors.date)
+    assert page.date_text == "2023-11-24"
+
+
+def test_page_without_html_lang_or_title_does_not_fail() -> None:
+    page = extract_page("<div>Tekst bez nagłówka.</div>")
+    assert page.html_lang is None
+    assert page.body == "Tekst bez nagłówka."
+
+
+def test_decode_html_survives_wrong_and_unknown_encodings() -> None:
+    assert decode_html("Ďakujeme".encode(), "no-such-codec") == "Ďakujeme"
+    assert "\ufffd" in decode_html(b"\xff\xfe broken", "utf-8")

@@ -1,0 +1,83 @@
+import subprocess
+import sys
+
+import pytest
+
+from transforms.language import detect_language
+
+# Opening sentences of the seed portals' pages and of the other EU languages' ESF+ texts.
+PARAGRAPHS = {
+    "hu": "A társadalmi innováció fogalmával egyre több helyen találkozhattunk az elmúlt "
+    "években, és bár a koncepció maga egyáltalán nem újdonság.",
+    "sk": "Sociálne inovácie sa dostávajú stále viac do centra diskusie v kontexte riešenia "
+    "aktuálnych sociálnych a spoločenských výziev.",
+    "pl": "Spotkanie odbywać się będzie w przededniu ogłoszenia planu pracy inicjatywy EFS "
+    "na przyszły rok. Będzie prowadzone online w języku angielskim.",
+    "bg": "Целта на SI PLUS е да предоставя услуги за професионална подкрепа на социалните "
+    "иновации в публичната политика по заетост и пазара на труда.",
+    "ro": "Inovarea socială urmărește să promoveze condițiile europene de trai îmbunătățind "
+    "condițiile de muncă, educația, dezvoltarea locală sau sănătatea.",
+    "en": "Social innovation aims to improve European living conditions by improving working "
+    "conditions, education, local development or health.",
+    "de": "Soziale Innovation zielt darauf ab, die Lebensbedingungen in Europa durch bessere "
+    "Arbeitsbedingungen, Bildung und Gesundheit zu verbessern.",
+    "fr": "L'innovation sociale vise à améliorer les conditions de vie en Europe en améliorant "
+    "les conditions de travail, l'éducation ou la santé.",
+    "cs": "Sociální inovace se snaží zlepšit životní podmínky v Evropě zlepšením pracovních "
+    "podmínek, vzdělávání, místního rozvoje nebo zdraví.",
+}
+
+
+@pytest.mark.parametrize(("lang", "text"), sorted(PARAGRAPHS.items()))
+def test_paragraphs_are_detected_without_hints(lang: str, text: str) -> None:
+    detection = detect_language(text)
+    assert detection.lang == lang
+    assert 0.5 < detection.confidence <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("title", "hints", "lang"),
+    [
+        ("За проекта", ["bg"], "bg"),
+        ("Národné kompetenčné centrum pre sociálne inovácie", ["sk"], "sk"),
+        ("Wiadomości", ["pl"], "pl"),
+        ("Inovare socială și cooperare transnațională", ["ro"], "ro"),
+        # An English project name on a Hungarian page stays English.
+        ("Social Innovation Plus (SI Plus)", ["hu"], "en"),
+    ],
+)
+def test_short_titles_use_hints(title: str, hints: list[str], lang: str) -> None:
+    assert detect_language(title, hints).lang == lang
+
+
+@pytest.mark.parametrize("text", ["", "   ", "24-11-2023", "1234 5678", "—…!?", "\x00\x01"])
+def test_text_without_letters_has_no_language(text: str) -> None:
+    detection = detect_language(text)
+    assert detection.lang is None
+    assert detection.confidence == 0.0
+
+
+@pytest.mark.parametrize("text", ["😀😀", "a", "ß", "x" * 100_000, "\ud800", "Ω" * 3])
+def test_never_raises(text: str) -> None:
+    detection = detect_language(text, hints=["el", ""])
+    assert detection.lang is None or len(detection.lang) == 2
+
+
+def test_deterministic_across_processes() -> None:
+    texts = [*PARAGRAPHS.values(), "Projekt", "Competence Centres", "ESF+ Community"]
+    here = [detect_language(t).lang for t in texts]
+    code = (
+        "import json, sys; from transforms.language import detect_language;"
+        "print(json.dumps([detect_language(t).lang for t in json.load(sys.stdin)]))"
+    )
+    import json
+
+    for _ in range(2):
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            input=json.dumps(texts),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert json.loads(out.stdout) == here
