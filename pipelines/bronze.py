@@ -12,7 +12,7 @@ from dagster import (
 )
 
 from pipelines.resources import DataLake, PortalFetcher
-from warehouse.lake import crawl_dir
+from warehouse.lake import crawl_dir, latest_crawl_dir
 
 
 def build_raw_pages(partitions: StaticPartitionsDefinition):
@@ -28,7 +28,8 @@ def build_raw_pages(partitions: StaticPartitionsDefinition):
         source = context.partition_key
         crawl_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         out_dir = crawl_dir(lake.bronze_dir, source, crawl_id)
-        summary = fetcher.crawl(source, out_dir, lake.source_dirs())
+        previous = latest_crawl_dir(lake.bronze_dir, source)
+        summary = fetcher.crawl(source, out_dir, lake.source_dirs(), previous)
         issues = pq.read_table(out_dir / "issues.parquet").to_pylist()
         for issue in issues:
             context.log.warning(f"[{source}] {issue['level']}: {issue['url']}: {issue['message']}")
@@ -42,6 +43,7 @@ def build_raw_pages(partitions: StaticPartitionsDefinition):
                 "crawl_id": crawl_id,
                 "pages": summary.pages,
                 "detail_pages": summary.detail_pages,
+                "not_modified": summary.not_modified,
                 "issues": summary.issues,
                 "path": MetadataValue.path(str(out_dir)),
             }

@@ -95,15 +95,16 @@ def crawl(
     """Crawl one source into bronze, without Dagster."""
     settings = _settings(mode)
     from pipelines.resources import PortalFetcher
-    from warehouse.lake import crawl_dir
+    from warehouse.lake import crawl_dir, latest_crawl_dir
 
     crawl_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     out = crawl_dir(settings.bronze_dir, name, crawl_id)
     fetcher = PortalFetcher(mode=settings.mode, contact=settings.contact)
-    summary = fetcher.crawl(name, out, settings.sources_path)
+    previous = latest_crawl_dir(settings.bronze_dir, name)
+    summary = fetcher.crawl(name, out, settings.sources_path, previous)
     typer.echo(
-        f"{name}: {summary.pages} pages ({summary.detail_pages} detail), "
-        f"{summary.issues} issues -> {out}"
+        f"{name}: {summary.pages} pages ({summary.detail_pages} detail, "
+        f"{summary.not_modified} unchanged), {summary.issues} issues -> {out}"
     )
 
 

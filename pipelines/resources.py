@@ -58,19 +58,23 @@ class PortalFetcher(ConfigurableResource):
         description="Contact address sent in the User-Agent of every request.",
     )
 
-    def crawl(self, source: str, out_dir: Path, sources_path: tuple[Path, ...]) -> CrawlSummary:
-        if self.mode == "live":
-            return run_crawl(
-                source, out_dir, snapshot_url=None, contact=self.contact, sources_path=sources_path
-            )
-        if self.mode != "snapshot":
+    def crawl(
+        self,
+        source: str,
+        out_dir: Path,
+        sources_path: tuple[Path, ...],
+        previous_crawl: Path | None = None,
+    ) -> CrawlSummary:
+        """Crawl one source; pages of ``previous_crawl`` are asked for conditionally."""
+        if self.mode not in ("snapshot", "live"):
             raise ValueError(f"fetcher mode must be 'snapshot' or 'live', not {self.mode!r}")
+        options = {
+            "contact": self.contact,
+            "sources_path": sources_path,
+            "previous_crawl": previous_crawl,
+        }
+        if self.mode == "live":
+            return run_crawl(source, out_dir, snapshot_url=None, **options)
         # The server lives only as long as this one crawl, on a free loopback port.
         with SnapshotServer() as server:
-            return run_crawl(
-                source,
-                out_dir,
-                snapshot_url=server.url,
-                contact=self.contact,
-                sources_path=sources_path,
-            )
+            return run_crawl(source, out_dir, snapshot_url=server.url, **options)

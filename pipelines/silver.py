@@ -30,6 +30,7 @@ def source_context(source: Source) -> SourceContext:
         title_css=source.selectors.title,
         body_css=source.selectors.body,
         date_css=source.selectors.date,
+        organisations_css=source.selectors.organisations,
         drop_css=tuple(source.selectors.drop),
     )
 
@@ -51,18 +52,22 @@ def build_records_asset(
             raise RuntimeError(f"{source.name}: no finished crawl under {lake.bronze_dir}")
         pages = pq.read_table(crawl / "pages.parquet").to_pylist()
         out = silver_records_path(lake.silver_dir, source.name)
-        first_seen: dict[str, str] = {}
+        previous: dict[str, dict[str, object]] = {}
         if out.exists():
-            previous = pq.read_table(out, columns=["record_id", "first_seen"]).to_pylist()
-            first_seen = {row["record_id"]: row["first_seen"] for row in previous}
-        rows, problems = build_records(pages, source_context(source), first_seen)
+            old = pq.read_table(out)
+            if old.schema.equals(RECORD_SCHEMA):
+                previous = {row["record_id"]: row for row in old.to_pylist()}
+            else:
+                context.log.info("record schema changed since the last run: rebuilding all")
+        build = build_records(pages, source_context(source), previous)
+        rows, problems = build.records, build.problems
         write_parquet_atomic(pa.Table.from_pylist(rows, schema=RECORD_SCHEMA), out)
         issues = [
             {
                 "source_id": source.name,
                 "crawl_id": crawl.name,
                 "timestamp": utc_now(),
-                "level": "warning",
+                "level": problem.level,
                 "url": problem.url,
                 "message": problem.message,
             }
@@ -81,6 +86,8 @@ def build_records_asset(
         return MaterializeResult(
             metadata={
                 "row_count": len(rows),
+                "processed": build.processed,
+                "unchanged": build.reused,
                 "crawl_id": crawl.name,
                 "problems": len(problems),
                 "languages": MetadataValue.md(table),

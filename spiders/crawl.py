@@ -29,6 +29,7 @@ class CrawlSummary:
     out_dir: Path
     pages: int
     detail_pages: int
+    not_modified: int
     invalid_pages: int
     issues: int
     raw: dict[str, Any]
@@ -44,9 +45,11 @@ def scrapy_settings(
         "DOWNLOAD_DELAY": source.download_delay,
         "CONCURRENT_REQUESTS_PER_DOMAIN": source.concurrency,
         "AUTOTHROTTLE_ENABLED": True,
-        "DOWNLOAD_MAXSIZE": 10 * 1024 * 1024,
-        "DOWNLOAD_TIMEOUT": 30,
+        "DOWNLOAD_MAXSIZE": source.max_page_bytes,
+        "DOWNLOAD_WARNSIZE": 0,
+        "DOWNLOAD_TIMEOUT": source.timeout,
         "RETRY_TIMES": 2,
+        "REDIRECT_MAX_TIMES": 10,
         "LOG_LEVEL": "INFO",
         "TELNETCONSOLE_ENABLED": False,
         "ITEM_PIPELINES": {"spiders.bronze_writer.BronzeWriter": 100},
@@ -71,20 +74,19 @@ def run_crawl(
     snapshot_url: str | None,
     contact: str,
     sources_path: tuple[Path, ...] = (),
+    previous_crawl: Path | None = None,
     timeout_s: float = 1800,
 ) -> CrawlSummary:
-    """Crawl ``source_name`` into ``out_dir``; live when ``snapshot_url`` is None."""
-    command = [
-        sys.executable,
-        "-m",
-        "spiders.crawl",
-        source_name,
-        str(out_dir),
-        "--contact",
-        contact,
-    ]
+    """Crawl ``source_name`` into ``out_dir``; live when ``snapshot_url`` is None.
+
+    With ``previous_crawl``, pages it holds are asked for conditionally (incremental crawl).
+    """
+    command = [sys.executable, "-m", "spiders.crawl", source_name, str(out_dir)]
+    command += ["--contact", contact]
     if snapshot_url:
         command += ["--snapshot-url", snapshot_url]
+    if previous_crawl:
+        command += ["--previous", str(previous_crawl)]
     env = dict(os.environ, SIH_SOURCES_PATH=os.pathsep.join(str(p) for p in sources_path))
     done = subprocess.run(
         command, capture_output=True, text=True, timeout=timeout_s, env=env, check=False
@@ -94,10 +96,17 @@ def run_crawl(
         tail = "\n".join(done.stderr.strip().splitlines()[-15:])
         raise CrawlError(f"crawl of {source_name} failed (exit {done.returncode}):\n{tail}")
     raw = json.loads(summary_path.read_text())
+    if raw["status"] != "ok":
+        raise CrawlError(
+            f"crawl of {source_name} failed the validation gate: only {raw['valid_share']:.0%} "
+            f"of {raw['pages'] + raw['invalid_pages']} pages were valid; "
+            f"see {out_dir / 'issues.parquet'}"
+        )
     return CrawlSummary(
         out_dir=out_dir,
         pages=raw["pages"],
         detail_pages=raw["detail_pages"],
+        not_modified=raw["not_modified"],
         invalid_pages=raw["invalid_pages"],
         issues=raw["issues"],
         raw=raw,
@@ -110,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--snapshot-url", default=None)
     parser.add_argument("--contact", default="si-harvest@example.org")
+    parser.add_argument("--previous", default=None, help="previous crawl folder (incremental)")
     args = parser.parse_args(argv)
 
     from scrapy.crawler import CrawlerProcess
@@ -125,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = scrapy_settings(source, args.out_dir, args.snapshot_url, args.contact)
     process = CrawlerProcess(settings, install_root_handler=True)
     crawl_id = args.out_dir.name
-    process.crawl(PortalSpider, source=source, crawl_id=crawl_id)
+    process.crawl(PortalSpider, source=source, crawl_id=crawl_id, previous_crawl=args.previous)
     process.start()
     return 0
 

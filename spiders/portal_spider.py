@@ -3,6 +3,10 @@
 Listing pages are followed, detail pages become records; both are kept raw in bronze.
 Anything the spider cannot fetch or does not understand becomes an entry in the source's
 issues log rather than an exception, so one bad page never stops the crawl.
+
+Incremental: pages of the previous crawl are asked for with If-None-Match/If-Modified-Since;
+a 304 reuses the previous copy, keeps its ``first_seen`` and marks it ``not_modified`` so
+the later stages can skip it.
 """
 
 from __future__ import annotations
@@ -11,10 +15,12 @@ import json
 import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
+import pyarrow.parquet as pq
 import scrapy
-from scrapy.http import Response
+from scrapy.http import HtmlResponse, Response
 from scrapy.linkextractors import LinkExtractor
 from twisted.python.failure import Failure
 
@@ -27,15 +33,33 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def load_previous_pages(crawl_dir: Path | None) -> dict[str, dict[str, Any]]:
+    """The previous crawl's pages by canonical URL (what conditional requests are based on)."""
+    if crawl_dir is None or not (crawl_dir / "pages.parquet").exists():
+        return {}
+    rows = pq.read_table(crawl_dir / "pages.parquet").to_pylist()
+    return {row["url"]: row for row in rows}
+
+
 class PortalSpider(scrapy.Spider):
     name = "portal"
 
-    def __init__(self, source: Source, crawl_id: str, **kwargs: Any):
+    def __init__(
+        self,
+        source: Source,
+        crawl_id: str,
+        previous_crawl: str | None = None,
+        **kwargs: Any,
+    ):
         super().__init__(name=source.name, **kwargs)
         self.source = source
         self.crawl_id = crawl_id
         self.allowed_domains = list(source.allowed_domains)
         self.issues: list[dict[str, str]] = []
+        self.previous = load_previous_pages(Path(previous_crawl) if previous_crawl else None)
+        # Canonical URLs already requested or stored: one page, however it is spelled, once.
+        self._requested: set[str] = set()
+        self._stored: set[str] = set()
         self._detail = [re.compile(p) for p in source.detail]
         self._links = LinkExtractor(
             allow=[*source.follow, *source.detail],
@@ -61,40 +85,97 @@ class PortalSpider(scrapy.Spider):
         # Yielded as ordinary requests (not start_urls) so the duplicate filter also covers a
         # start page that a later page links back to.
         for url in self.source.start_urls:
-            yield scrapy.Request(url, callback=self.parse, errback=self.on_error)
+            request = self._request(url)
+            if request is not None:
+                yield request
+
+    def _request(self, url: str) -> scrapy.Request | None:
+        key = canonical_url(url)
+        if key in self._requested:
+            return None
+        self._requested.add(key)
+        headers: dict[str, str] = {}
+        meta: dict[str, Any] = {}
+        previous = self.previous.get(key)
+        if previous is not None:
+            old = json.loads(previous["headers"])
+            if etag := old.get("Etag") or old.get("ETag"):
+                headers["If-None-Match"] = etag
+            if modified := old.get("Last-Modified"):
+                headers["If-Modified-Since"] = modified
+            if headers:
+                meta["handle_httpstatus_list"] = [304]
+        return scrapy.Request(
+            url, headers=headers, meta=meta, callback=self.parse, errback=self.on_error
+        )
 
     def is_detail(self, url: str) -> bool:
         return any(pattern.search(url) for pattern in self._detail)
 
     def parse(self, response: Response) -> Iterator[PageItem | scrapy.Request]:
         url = canonical_url(response.url)
-        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        requested = (response.meta.get("redirect_urls") or [response.request.url])[0]
+        previous = self.previous.get(url) or self.previous.get(canonical_url(requested))
+        not_modified = response.status == 304 and previous is not None
+        if url in self._stored:
+            return  # a redirect led to a page this crawl already has
+        self._stored.add(url)
+        if not_modified:
+            assert previous is not None
+            # The previous copy stands in for the page, links included.
+            body, content_type, headers = (
+                previous["html"],
+                previous["content_type"],
+                previous["headers"],
+            )
+            response = HtmlResponse(
+                url=response.url,
+                body=body,
+                encoding=previous["encoding"] or None,
+                request=response.request,
+                headers={"Content-Type": content_type},
+            )
+        else:
+            content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+            body = response.body
+            headers = json.dumps(
+                {k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items()},
+                sort_keys=True,
+            )
         if "html" not in content_type:
             self.log_issue("warning", url, f"skipped: not HTML ({content_type or 'no type'})")
             return
-        headers = {k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items()}
+        now = utc_now()
         yield PageItem(
             source_id=self.source.name,
             crawl_id=self.crawl_id,
             url=url,
+            requested_url=canonical_url(requested),
             status=response.status,
             page_kind="detail" if self.is_detail(url) else "listing",
-            fetched_at=utc_now(),
+            fetched_at=now,
+            first_seen=previous["first_seen"] if previous else now,
+            last_seen=now,
+            not_modified=not_modified,
             content_type=content_type,
             encoding=getattr(response, "encoding", "") or "",
-            headers=json.dumps(headers, sort_keys=True),
-            content_hash=content_hash(response.body),
-            html=response.body,
+            headers=headers,
+            content_hash=content_hash(body),
+            html=body,
         )
+        if not hasattr(response, "text"):
+            return  # an HTML content type over a body Scrapy cannot read as text
         for link in self._links.extract_links(response):
-            yield response.follow(link.url, callback=self.parse, errback=self.on_error)
+            request = self._request(link.url)
+            if request is not None:
+                yield request
 
     def on_error(self, failure: Failure) -> None:
         request = getattr(failure, "request", None)
         url = request.url if request is not None else "?"
         response = getattr(failure.value, "response", None)
         if response is not None:
-            message = f"HTTP {response.status} (linked page could not be fetched)"
+            message = f"HTTP {response.status} (the page could not be fetched)"
         else:
             message = f"{failure.type.__name__ if failure.type else 'error'}: {failure.value}"
         self.log_issue("error", url, message)

@@ -22,12 +22,18 @@ class SourceError(ValueError):
 
 
 class Selectors(BaseModel):
-    """CSS selectors for the parts of a detail page; unset ones fall back to generic rules."""
+    """Selectors for the parts of a detail page; unset ones fall back to generic rules.
+
+    Each is CSS, or XPath when it starts with ``/`` or ``(``.
+    """
 
     model_config = ConfigDict(extra="forbid")
     title: str | None = None
     body: str | None = None
     date: str | None = None
+    organisations: str | None = Field(
+        default=None, description="elements whose texts are organisation names"
+    )
     # Elements inside the body that are never content (share buttons, partner strips...).
     drop: list[str] = Field(default_factory=list)
 
@@ -50,6 +56,12 @@ class Source(BaseModel):
     expected_max: int = Field(default=10_000, ge=1)
     download_delay: float = Field(default=1.0, ge=0)
     concurrency: int = Field(default=2, ge=1, le=16)
+    timeout: float = Field(default=30.0, gt=0, description="seconds before a request fails")
+    max_page_bytes: int = Field(default=10 * 1024 * 1024, gt=0, description="size cap per page")
+    lookups: dict[str, dict[str, str]] = Field(
+        default_factory=dict,
+        description="per-field value lookups: {field: {value as written: normalised value}}",
+    )
 
     @field_validator("name")
     @classmethod

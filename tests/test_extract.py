@@ -4,8 +4,8 @@ import pytest
 
 from spiders.snapshot_server import SNAPSHOT_SITES as SITES
 from spiders.sources import load_sources
+from transforms.encoding import decode_page
 from transforms.extract import extract_page
-from transforms.records import decode_html
 
 DETAIL_PAGES = {
     "hu_ifka": ("ifka.hu/projektek/social-innovation-plus-si-plus/index.html", "utf-8"),
@@ -50,7 +50,7 @@ EXPECTED = {
 
 def _page(source: str) -> str:
     path, encoding = DETAIL_PAGES[source]
-    return decode_html((SITES / path).read_bytes(), encoding)
+    return decode_page((SITES / path).read_bytes(), f"text/html; charset={encoding}").text
 
 
 @pytest.mark.parametrize("source", sorted(DETAIL_PAGES))
@@ -86,8 +86,3 @@ def test_page_without_html_lang_or_title_does_not_fail() -> None:
     page = extract_page("<div>Tekst bez nagłówka.</div>")
     assert page.html_lang is None
     assert page.body == "Tekst bez nagłówka."
-
-
-def test_decode_html_survives_wrong_and_unknown_encodings() -> None:
-    assert decode_html("Ďakujeme".encode(), "no-such-codec") == "Ďakujeme"
-    assert "\ufffd" in decode_html(b"\xff\xfe broken", "utf-8")

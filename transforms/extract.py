@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parsel import Selector
+import trafilatura
+from parsel import Selector, SelectorList
 
 # Elements that are never part of a record's text on any portal.
 BOILERPLATE = (
@@ -44,6 +45,16 @@ class ExtractedPage:
     body: str
     html_lang: str | None
     date_text: str | None
+    organisations: tuple[str, ...] = ()
+    # Which rule produced the body: "selector", "trafilatura" or "rules" (field provenance).
+    body_method: str = "selector"
+
+
+def select(root: Selector, expression: str) -> SelectorList[Selector]:
+    """CSS, or XPath when the expression starts like one (sources may use either)."""
+    if expression.lstrip().startswith(("/", "(", "./")):
+        return root.xpath(expression)
+    return root.css(expression)
 
 
 def _text(node: Selector) -> str:
@@ -67,41 +78,63 @@ def _paragraphs(root: Selector) -> list[str]:
     return lines
 
 
+def _generic_body(root: Selector, html: str) -> tuple[list[str], str]:
+    """Main text of a page with no body selector: trafilatura, else the boilerplate rules."""
+    text = trafilatura.extract(
+        html, include_comments=False, include_tables=True, favor_precision=True, deduplicate=False
+    )
+    if text and text.strip():
+        return [SPACE.sub(" ", line).strip() for line in text.splitlines() if line.strip()], (
+            "trafilatura"
+        )
+    _drop(root, BOILERPLATE)
+    main = root.css("main, article, [role=main], #content")
+    body_root = main[0] if main else root.css("body")[0] if root.css("body") else root
+    return _paragraphs(body_root), "rules"
+
+
 def extract_page(
     html: str,
     title_css: str | None = None,
     body_css: str | None = None,
     date_css: str | None = None,
     drop_css: tuple[str, ...] = (),
+    organisations_css: str | None = None,
 ) -> ExtractedPage:
     root = Selector(text=html)
     html_lang = root.xpath("/html/@lang").get()
     html_lang = html_lang.split("-")[0].strip().lower() if html_lang else None
     date_text = None
     if date_css:
-        date_text = SPACE.sub(" ", " ".join(root.css(date_css).getall()))
+        date_text = SPACE.sub(" ", " ".join(select(root, date_css).getall()))
         date_text = Selector(text=date_text).xpath("string()").get("").strip() or None
+    organisations: tuple[str, ...] = ()
+    if organisations_css:
+        names = (_text(node) for node in select(root, organisations_css))
+        organisations = tuple(dict.fromkeys(name for name in names if name))
 
-    title_node = root.css(title_css)[:1] if title_css else []
-    title = _text(title_node[0]) if title_node else ""
-    if not title:
-        title = _text(root.css("h1")[0]) if root.css("h1") else ""
+    title_nodes = select(root, title_css) if title_css else []
+    title = _text(title_nodes[0]) if title_nodes else ""
+    if not title and root.css("h1"):
+        title = _text(root.css("h1")[0])
     if not title:
         title = SPACE.sub(" ", root.xpath("string(//title)").get("")).strip()
 
-    bodies = root.css(body_css) if body_css else []
+    bodies = select(root, body_css) if body_css else []
     if bodies:
-        body_root = bodies[0]
+        for css in drop_css:
+            _drop(bodies[0], css)
+        lines, method = _paragraphs(bodies[0]), "selector"
     else:
-        _drop(root, BOILERPLATE)
-        main = root.css("main, article, [role=main], #content")
-        body_root = main[0] if main else root.css("body")[0] if root.css("body") else root
-    for css in drop_css:
-        _drop(body_root, css)
-    lines = _paragraphs(body_root)
+        lines, method = _generic_body(root, html)
     # The title usually opens the main block as well; keep it once, as the title.
     if lines and title and lines[0] == title:
         lines = lines[1:]
     return ExtractedPage(
-        title=title, body="\n".join(lines), html_lang=html_lang, date_text=date_text
+        title=title,
+        body="\n".join(lines),
+        html_lang=html_lang,
+        date_text=date_text,
+        organisations=organisations,
+        body_method=method,
     )

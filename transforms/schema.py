@@ -19,7 +19,12 @@ class Field:
         return _DUCKDB_TYPES[str(self.arrow)]
 
 
-_DUCKDB_TYPES = {"string": "VARCHAR", "double": "DOUBLE", "int64": "BIGINT"}
+_DUCKDB_TYPES = {
+    "string": "VARCHAR",
+    "double": "DOUBLE",
+    "int64": "BIGINT",
+    "list<item: string>": "VARCHAR[]",
+}
 
 RECORD_FIELDS: tuple[Field, ...] = (
     Field("record_id", pa.string(), "Stable hash of source and canonical URL.", required=True),
@@ -33,14 +38,21 @@ RECORD_FIELDS: tuple[Field, ...] = (
     Field("last_seen", pa.string(), "Latest crawl in which the page was seen (ISO 8601, UTC)."),
     Field("content_hash", pa.string(), "SHA-256 of the raw page body.", required=True),
     Field("html_lang", pa.string(), "Language the page declares in <html lang>."),
+    Field("encoding", pa.string(), "Character encoding the page was decoded with."),
     Field("title", pa.string(), "Title in the original language.", required=True),
     Field("title_lang", pa.string(), "ISO 639-1 language of the title."),
     Field("title_lang_confidence", pa.float64(), "Detector confidence for title_lang, 0 to 1."),
     Field("body", pa.string(), "Main text in the original language, one paragraph a line."),
     Field("body_lang", pa.string(), "ISO 639-1 language of the body."),
     Field("body_lang_confidence", pa.float64(), "Detector confidence for body_lang, 0 to 1."),
+    Field("body_method", pa.string(), "How the body was found: selector, trafilatura or rules."),
     Field("language", pa.string(), "The record's language: the body's, else the title's."),
     Field("date_text", pa.string(), "Date as printed on the page, before normalisation."),
+    Field(
+        "organisations_text",
+        pa.list_(pa.string()),
+        "Organisation names as written in the page's organisation/partner list.",
+    ),
 )
 
 RECORD_SCHEMA = pa.schema(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -13,13 +14,25 @@ def crawl_dir(bronze_dir: Path, source_id: str, crawl_id: str) -> Path:
     return bronze_dir / source_id / crawl_id
 
 
+def crawl_summary(crawl: Path) -> dict[str, object] | None:
+    marker = crawl / "crawl.json"
+    return json.loads(marker.read_text()) if marker.exists() else None
+
+
 def latest_crawl_dir(bronze_dir: Path, source_id: str) -> Path | None:
-    """The newest finished crawl of a source; ``crawl.json`` is written last, so it marks one."""
+    """The newest good crawl of a source.
+
+    ``crawl.json`` is written last, so a crawl without one died half-way; one that failed the
+    validation gate says so in it. Neither is used.
+    """
     folder = bronze_dir / source_id
     if not folder.is_dir():
         return None
-    finished = sorted(p.parent for p in folder.glob("*/crawl.json"))
-    return finished[-1] if finished else None
+    for crawl in sorted((p.parent for p in folder.glob("*/crawl.json")), reverse=True):
+        summary = crawl_summary(crawl)
+        if summary is not None and summary.get("status", "ok") == "ok":
+            return crawl
+    return None
 
 
 def silver_records_path(silver_dir: Path, source_id: str) -> Path:
