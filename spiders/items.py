@@ -16,8 +16,8 @@ MAX_CONTROL_SHARE = 0.01
 class PageItem:
     source_id: str
     crawl_id: str
-    url: str  # canonical final URL, after redirects
-    requested_url: str  # the link as found, before redirects
+    url: str  # final URL, after redirects (record IDs use its canonical form)
+    requested_url: str  # the link as followed, before redirects
     status: int
     page_kind: PageKind
     fetched_at: str

@@ -38,7 +38,7 @@ def load_previous_pages(crawl_dir: Path | None) -> dict[str, dict[str, Any]]:
     if crawl_dir is None or not (crawl_dir / "pages.parquet").exists():
         return {}
     rows = pq.read_table(crawl_dir / "pages.parquet").to_pylist()
-    return {row["url"]: row for row in rows}
+    return {canonical_url(row["url"]): row for row in rows}
 
 
 class PortalSpider(scrapy.Spider):
@@ -149,10 +149,11 @@ class PortalSpider(scrapy.Spider):
         yield PageItem(
             source_id=self.source.name,
             crawl_id=self.crawl_id,
-            url=url,
-            requested_url=canonical_url(requested),
+            url=response.url,
+            requested_url=requested,
             status=response.status,
-            page_kind="detail" if self.is_detail(url) else "listing",
+            # Patterns are written against URLs as the site spells them, not canonical ones.
+            page_kind="detail" if self.is_detail(response.url) else "listing",
             fetched_at=now,
             first_seen=previous["first_seen"] if previous else now,
             last_seen=now,

@@ -67,6 +67,8 @@ class SnapshotServer:
         handler = type("Handler", (_SnapshotHandler,), {"root": root.resolve()})
         self._httpd = ThreadingHTTPServer((host, port), handler)
         self._httpd.daemon_threads = True
+        # A client that gave up (timeout, size cap) breaks the pipe; that is not a server fault.
+        self._httpd.handle_error = lambda request, client_address: None  # type: ignore[method-assign]
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
     @property

@@ -11,6 +11,7 @@ def test_canonical_url_drops_fragment_tracking_and_case() -> None:
 def test_canonical_url_keeps_meaningful_query_and_path() -> None:
     assert canonical_url("https://x.eu/news?page=2") == "https://x.eu/news?page=2"
     assert canonical_url("https://x.eu") == "https://x.eu/"
+    assert canonical_url("https://x.eu/news/one/") == canonical_url("https://x.eu/news/one")
 
 
 def test_record_id_is_stable_and_depends_on_source_and_url() -> None:

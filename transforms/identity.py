@@ -12,14 +12,18 @@ TRACKING_PARAMS = frozenset(
 
 
 def canonical_url(url: str) -> str:
-    """Lower-case scheme and host, no fragment, no tracking parameters, sorted query."""
+    """Lower-case scheme and host; no fragment, tracking parameters or trailing slash.
+
+    ``/news/one`` and ``/news/one/`` are one page on every portal seen so far, so both
+    spellings give one record. The query is sorted so parameter order does not matter.
+    """
     parts = urlsplit(url.strip())
     query = sorted(
         (key, value)
         for key, value in parse_qsl(parts.query, keep_blank_values=True)
         if key.lower() not in TRACKING_PARAMS and not key.lower().startswith("utm_")
     )
-    path = parts.path or "/"
+    path = parts.path.rstrip("/") or "/"
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, urlencode(query), ""))
 
 
