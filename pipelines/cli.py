@@ -74,16 +74,21 @@ def run(
 
 @app.command()
 def sources() -> None:
-    """List the sources found in spiders/sources and SIH_SOURCES_PATH."""
+    """List the sources (built-in and SIH_SOURCES_PATH) with their crawl health."""
     settings = _settings()
     from spiders.sources import load_sources
-    from warehouse.lake import latest_crawl_dir
+    from warehouse.lake import source_health
 
+    header = f"{'source':24} {'cc':3} {'langs':7} {'last crawl':19} {'pages':>5} {'detail':>6} "
+    typer.echo(header + "issues (last crawl)   start URL")
     for name, src in load_sources(settings.sources_path).items():
-        crawl = latest_crawl_dir(settings.bronze_dir, name)
-        last = crawl.name if crawl else "never crawled"
+        health = source_health(settings.bronze_dir, name)
+        issues = health["issues_by_level"] or {}
+        issue_text = ", ".join(f"{n} {level}" for level, n in issues.items()) or "none"  # type: ignore[union-attr]
+        last = str(health["last_good_crawl"] or health["last_status"])[:19]
         typer.echo(
-            f"{name:24} {src.country}  {','.join(src.languages):8} {last:24} {src.start_urls[0]}"
+            f"{name:24} {src.country:3} {','.join(src.languages):7} {last:19} "
+            f"{health['pages']:>5} {health['detail_pages']:>6} {issue_text:21} {src.start_urls[0]}"
         )
 
 
@@ -99,13 +104,36 @@ def crawl(
 
     crawl_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     out = crawl_dir(settings.bronze_dir, name, crawl_id)
-    fetcher = PortalFetcher(mode=settings.mode, contact=settings.contact)
+    fetcher = PortalFetcher.from_settings(settings)
     previous = latest_crawl_dir(settings.bronze_dir, name)
     summary = fetcher.crawl(name, out, settings.sources_path, previous)
     typer.echo(
         f"{name}: {summary.pages} pages ({summary.detail_pages} detail, "
         f"{summary.not_modified} unchanged), {summary.issues} issues -> {out}"
     )
+
+
+@app.command("new-source")
+def new_source(
+    name: str,
+    url: str,
+    sources_dir: Annotated[
+        Path | None, typer.Option(help="where the YAML goes (default: first SIH_SOURCES_PATH)")
+    ] = None,
+    tests_dir: Annotated[Path, typer.Option(help="where the test and saved page go")] = Path(
+        "tests"
+    ),
+) -> None:
+    """Scaffold a portal: source YAML, a saved copy of URL, and a failing saved-page test."""
+    settings = _settings()
+    from spiders.scaffold import new_source as scaffold
+    from spiders.sources import BUILT_IN_DIR
+
+    target = sources_dir or (settings.sources_path[0] if settings.sources_path else BUILT_IN_DIR)
+    made = scaffold(name, url, target, tests_dir, settings.contact)
+    typer.echo(f"source YAML:  {made.yaml_path}  (language guessed: {made.language})")
+    typer.echo(f"saved page:   {made.page_path}")
+    typer.echo(f"failing test: {made.test_path}  (fill in EXPECTED)")
 
 
 @app.command()

@@ -37,7 +37,7 @@ def build_definitions(settings: Settings) -> Definitions:
         assets=[raw_pages, records, warehouse, release],
         jobs=[refresh_source, publish],
         resources={
-            "fetcher": PortalFetcher(mode=settings.mode, contact=settings.contact),
+            "fetcher": PortalFetcher.from_settings(settings),
             "lake": DataLake(
                 data_dir=str(settings.data_dir),
                 sources_path=[str(p) for p in settings.sources_path],

@@ -5,8 +5,9 @@ from pathlib import Path
 from dagster import ConfigurableResource
 from pydantic import Field
 
+from pipelines.settings import Settings
 from spiders.crawl import CrawlSummary, run_crawl
-from spiders.snapshot_server import SnapshotServer
+from spiders.snapshot_server import SNAPSHOT_SITES, SnapshotServer
 from spiders.sources import Source, load_sources
 
 
@@ -57,6 +58,19 @@ class PortalFetcher(ConfigurableResource):
         default="si-harvest@example.org",
         description="Contact address sent in the User-Agent of every request.",
     )
+    snapshot_dir: str | None = Field(
+        default=None,
+        description="Folder of saved sites (<host>/<path>) served in snapshot mode; "
+        "empty means the built-in snapshot of the seed portals.",
+    )
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "PortalFetcher":
+        return cls(
+            mode=settings.mode,
+            contact=settings.contact,
+            snapshot_dir=str(settings.snapshot_dir) if settings.snapshot_dir else None,
+        )
 
     def crawl(
         self,
@@ -76,5 +90,6 @@ class PortalFetcher(ConfigurableResource):
         if self.mode == "live":
             return run_crawl(source, out_dir, snapshot_url=None, **options)
         # The server lives only as long as this one crawl, on a free loopback port.
-        with SnapshotServer() as server:
+        root = Path(self.snapshot_dir) if self.snapshot_dir else SNAPSHOT_SITES
+        with SnapshotServer(root) as server:
             return run_crawl(source, out_dir, snapshot_url=server.url, **options)

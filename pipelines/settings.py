@@ -22,6 +22,8 @@ class Settings:
     sources_path: tuple[Path, ...]
     mode: Mode
     contact: str
+    # Folder of saved sites (<host>/<path>) served in snapshot mode; None = the built-in one.
+    snapshot_dir: Path | None = None
 
     @property
     def bronze_dir(self) -> Path:
@@ -53,7 +55,9 @@ def load_settings(environ: os._Environ[str] | dict[str, str] | None = None) -> S
         if p.strip()
     )
     contact = env.get("SIH_CONTACT", "si-harvest@example.org")
-    return Settings(data_dir, models_dir, sources_path, mode, contact)  # type: ignore[arg-type]
+    snapshot = env.get("SIH_SNAPSHOT_DIR")
+    snapshot_dir = Path(snapshot).expanduser().resolve() if snapshot else None
+    return Settings(data_dir, models_dir, sources_path, mode, contact, snapshot_dir)  # type: ignore[arg-type]
 
 
 def confine_tool_state(settings: Settings) -> None:

@@ -24,8 +24,7 @@ MIN_VALID_SHARE = 0.9
 
 
 class BronzeWriter:
-    def __init__(self, out_dir: Path, crawler: Crawler):
-        self.out_dir = out_dir
+    def __init__(self, crawler: Crawler):
         self.crawler = crawler
         self.items: list[dict[str, Any]] = []
         self.invalid = 0
@@ -33,7 +32,16 @@ class BronzeWriter:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> BronzeWriter:
-        return cls(Path(crawler.settings["SIH_BRONZE_OUT"]), crawler)
+        return cls(crawler)
+
+    @property
+    def out_dir(self) -> Path:
+        """SIH_BRONZE_OUT when the pipeline chose the folder, else <bronze>/<source>/<crawl>."""
+        chosen = self.crawler.settings.get("SIH_BRONZE_OUT")
+        if chosen:
+            return Path(chosen)
+        bronze = Path(self.crawler.settings["SIH_BRONZE_DIR"])
+        return bronze / self.spider.source.name / self.spider.crawl_id
 
     @property
     def spider(self) -> PortalSpider:
@@ -62,11 +70,12 @@ class BronzeWriter:
                 f"validation gate: only {len(self.items)} of {total} pages valid "
                 f"({valid_share:.0%} < {MIN_VALID_SHARE:.0%}); this crawl is not used",
             )
-        self.out_dir.mkdir(parents=True, exist_ok=True)
+        out_dir = self.out_dir
+        out_dir.mkdir(parents=True, exist_ok=True)
         pages = pa.Table.from_pylist(self.items, schema=BRONZE_PAGES_SCHEMA)
-        pq.write_table(pages, self.out_dir / "pages.parquet", compression="zstd")
+        pq.write_table(pages, out_dir / "pages.parquet", compression="zstd")
         issues = pa.Table.from_pylist(spider.issues, schema=ISSUES_SCHEMA)
-        pq.write_table(issues, self.out_dir / "issues.parquet", compression="zstd")
+        pq.write_table(issues, out_dir / "issues.parquet", compression="zstd")
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         levels = [issue["level"] for issue in spider.issues]
         summary = {
@@ -84,4 +93,4 @@ class BronzeWriter:
             "issues_by_level": {level: levels.count(level) for level in sorted(set(levels))},
             "requests": stats.get("downloader/request_count", 0),
         }
-        (self.out_dir / "crawl.json").write_text(json.dumps(summary, indent=2) + "\n")
+        (out_dir / "crawl.json").write_text(json.dumps(summary, indent=2) + "\n")

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from spiders.sources import Source, load_sources
+from scrapy.settings import Settings
 
-VERSION = "0.1.0"
+from spiders.scrapy_settings import VERSION
+from spiders.sources import load_sources
 
 
 class CrawlError(RuntimeError):
@@ -35,35 +36,22 @@ class CrawlSummary:
     raw: dict[str, Any]
 
 
-def scrapy_settings(
-    source: Source, out_dir: Path, snapshot_url: str | None, contact: str
-) -> dict[str, Any]:
-    settings: dict[str, Any] = {
-        "BOT_NAME": "si-harvest",
+def crawl_settings(out_dir: Path, snapshot_url: str | None, contact: str) -> Settings:
+    """The project's Scrapy settings plus this crawl's choices, which take precedence."""
+    settings = Settings()
+    settings.setmodule("spiders.scrapy_settings", priority="project")
+    overrides: dict[str, Any] = {
         "USER_AGENT": f"si-harvest/{VERSION} (social-innovation data harvester; {contact})",
-        "ROBOTSTXT_OBEY": True,
-        "DOWNLOAD_DELAY": source.download_delay,
-        "CONCURRENT_REQUESTS_PER_DOMAIN": source.concurrency,
-        "AUTOTHROTTLE_ENABLED": True,
-        "DOWNLOAD_MAXSIZE": source.max_page_bytes,
-        "DOWNLOAD_WARNSIZE": 0,
-        "DOWNLOAD_TIMEOUT": source.timeout,
-        "RETRY_TIMES": 2,
-        "REDIRECT_MAX_TIMES": 10,
-        "LOG_LEVEL": "INFO",
-        "TELNETCONSOLE_ENABLED": False,
-        "ITEM_PIPELINES": {"spiders.bronze_writer.BronzeWriter": 100},
         "SIH_BRONZE_OUT": str(out_dir),
     }
     if snapshot_url:
-        handler = "spiders.snapshot_download.SnapshotDownloadHandler"
-        settings |= {
+        # Politeness protects real portals; the loopback snapshot needs none.
+        overrides |= {
             "SIH_SNAPSHOT_URL": snapshot_url,
-            "DOWNLOAD_HANDLERS": {"http": handler, "https": handler},
-            # Politeness protects real portals; the loopback snapshot needs none.
             "DOWNLOAD_DELAY": 0,
             "AUTOTHROTTLE_ENABLED": False,
         }
+    settings.setdict(overrides, priority="cmdline")
     return settings
 
 
@@ -124,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from scrapy.crawler import CrawlerProcess
 
-    from spiders.portal_spider import PortalSpider
+    from spiders.spider_loader import spider_class
 
     extra = [Path(p) for p in os.environ.get("SIH_SOURCES_PATH", "").split(os.pathsep) if p]
     sources = load_sources(extra)
@@ -132,10 +120,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"unknown source {args.source!r}; known: {', '.join(sources)}", file=sys.stderr)
         return 2
     source = sources[args.source]
-    settings = scrapy_settings(source, args.out_dir, args.snapshot_url, args.contact)
+    settings = crawl_settings(args.out_dir, args.snapshot_url, args.contact)
     process = CrawlerProcess(settings, install_root_handler=True)
-    crawl_id = args.out_dir.name
-    process.crawl(PortalSpider, source=source, crawl_id=crawl_id, previous_crawl=args.previous)
+    process.crawl(spider_class(source), crawl_id=args.out_dir.name, previous_crawl=args.previous)
     process.start()
     return 0
 

@@ -42,18 +42,22 @@ def load_previous_pages(crawl_dir: Path | None) -> dict[str, dict[str, Any]]:
 
 
 class PortalSpider(scrapy.Spider):
+    """Subclassed per source by ``spiders.spider_loader.spider_class``."""
+
     name = "portal"
+    source_config: Source
 
     def __init__(
         self,
-        source: Source,
-        crawl_id: str,
+        crawl_id: str | None = None,
         previous_crawl: str | None = None,
         **kwargs: Any,
     ):
+        source = self.source_config
         super().__init__(name=source.name, **kwargs)
         self.source = source
-        self.crawl_id = crawl_id
+        # `scrapy crawl` passes no crawl id: a UTC timestamp orders crawls by time.
+        self.crawl_id = crawl_id or datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         self.allowed_domains = list(source.allowed_domains)
         self.issues: list[dict[str, str]] = []
         self.previous = load_previous_pages(Path(previous_crawl) if previous_crawl else None)

@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 from scrapy import Request
 from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
 
@@ -24,14 +23,15 @@ def snapshot_url_for(live_url: str, snapshot_base: str) -> str:
 
 
 class SnapshotDownloadHandler(HTTP11DownloadHandler):
+    """Scrapy's HTTP/1.1 handler, redirected to the snapshot when SIH_SNAPSHOT_URL is set."""
+
     def __init__(self, crawler: Crawler):
-        base = crawler.settings.get("SIH_SNAPSHOT_URL")
-        if not base:
-            raise NotConfigured("SIH_SNAPSHOT_URL is not set")
         super().__init__(crawler)
-        self._base: str = base
+        self._base: str | None = crawler.settings.get("SIH_SNAPSHOT_URL") or None
 
     async def download_request(self, request: Request) -> Response:
+        if self._base is None:
+            return await super().download_request(request)
         local = request.replace(url=snapshot_url_for(request.url, self._base))
         response = await super().download_request(local)
         return response.replace(url=request.url, request=request)

@@ -41,9 +41,23 @@ ENCODED = {
     "/enc/header-lies/": ("windows-1250", None, CZECH, "text/html; charset=utf-8"),
 }
 DETAIL_PATHS = [
-    "/ok/a/", "/ok/a/#section", "/ok/a/?utm_source=newsletter", "/ok/a", "/ok/b/",
-    "/e404/", "/e500/", "/e503-once/", "/slow/", "/slowish/", "/redir/1/", "/loop/a/",
-    *ENCODED, "/malformed/", "/big/", "/binary/", "/private/page/",
+    "/ok/a/",
+    "/ok/a/#section",
+    "/ok/a/?utm_source=newsletter",
+    "/ok/a",
+    "/ok/b/",
+    "/e404/",
+    "/e500/",
+    "/e503-once/",
+    "/slow/",
+    "/slowish/",
+    "/redir/1/",
+    "/loop/a/",
+    *ENCODED,
+    "/malformed/",
+    "/big/",
+    "/binary/",
+    "/private/page/",
 ]
 
 
@@ -117,7 +131,8 @@ class FaultSite:
             return self._send(h, 200, content_type, body)
         if path == "/malformed/":
             body = (
-                "<html><head><title>Zła</title><body><h1>Zepsuta strona<p>" + POLISH
+                "<html><head><title>Zła</title><body><h1>Zepsuta strona<p>"
+                + POLISH
                 + "<div><p>Drugi akapit <b>bez <i>zamknięcia</div></td></html></html>"
             )
             return self._send(h, 200, "text/html", body.encode())

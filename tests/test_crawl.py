@@ -142,3 +142,90 @@ def test_unreachable_site_gives_issues_not_a_crash(tmp_path: Path) -> None:
     issues = pq.read_table(out / "issues.parquet").to_pylist()
     assert issues and all(i["level"] == "error" for i in issues)
     assert any("portal.example/news/" in i["url"] for i in issues)
+
+
+def test_scrapy_crawl_works_from_the_repo_root(tmp_path: Path) -> None:
+    """`scrapy list` and `scrapy crawl <source>` find the YAML sources through scrapy.cfg."""
+    import os
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[1]
+    env = dict(os.environ, SIH_DATA_DIR=str(tmp_path / "data"))
+    scrapy = [sys.executable, "-m", "scrapy"]
+    listed = subprocess.run([*scrapy, "list"], cwd=repo, env=env, capture_output=True, text=True)
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.split() == [
+        "bg_sofia_da",
+        "eu_esf_ro",
+        "hu_ifka",
+        "pl_efs",
+        "sk_socialneinovacie",
+    ]
+    with SnapshotServer() as server:
+        done = subprocess.run(
+            [
+                *scrapy,
+                "crawl",
+                "hu_ifka",
+                "-s",
+                f"SIH_SNAPSHOT_URL={server.url}",
+                "-s",
+                "DOWNLOAD_DELAY=0",
+            ],
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode == 0, done.stderr[-2000:]
+    (crawl,) = (tmp_path / "data" / "bronze" / "hu_ifka").iterdir()
+    pages = pq.read_table(crawl / "pages.parquet").to_pylist()
+    assert {p["page_kind"] for p in pages} == {"listing", "detail"}
+
+
+def test_new_source_scaffold_writes_yaml_page_and_a_failing_test(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+    from spiders.sources import load_sources
+
+    sources, tests = tmp_path / "sources", tmp_path / "tests"
+    with SnapshotServer() as server:
+        url = f"{server.url}/www.efs.gov.pl/strony/wiadomosci/"
+        out = CliRunner().invoke(
+            app,
+            [
+                "new-source",
+                "pl_wiadomosci",
+                url,
+                "--sources-dir",
+                str(sources),
+                "--tests-dir",
+                str(tests),
+            ],
+        )
+    assert out.exit_code == 0, out.output
+    assert "language guessed: pl" in out.output
+    source = load_sources([sources])["pl_wiadomosci"]
+    assert source.start_urls == [url] and source.languages == ["pl"]
+    assert (tests / "fixtures" / "pl_wiadomosci").iterdir()
+    test_file = tests / "test_source_pl_wiadomosci.py"
+    repo = Path(__file__).resolve().parents[1]
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(test_file)],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+    )
+    assert run.returncode == 1 and "fill in EXPECTED" in run.stdout
+    again = CliRunner().invoke(
+        app, ["new-source", "pl_wiadomosci", url, "--sources-dir", str(sources)]
+    )
+    assert again.exit_code != 0 and "already exists" in str(again.exception)

@@ -31,7 +31,10 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> tuple[CrawlSummary, Fau
     out = root / "bronze" / "c1"
     with FaultSite(slow_s=5.0) as site:
         summary = run_crawl(
-            "pl_faults", out, snapshot_url=site.url, contact="t@example.org",
+            "pl_faults",
+            out,
+            snapshot_url=site.url,
+            contact="t@example.org",
             sources_path=(root / "sources",),
         )
     return summary, site, out
@@ -145,10 +148,16 @@ def test_malformed_html_still_gives_text(crawled: tuple[CrawlSummary, FaultSite,
 def test_validation_gate_fails_a_mostly_invalid_crawl(tmp_path: Path) -> None:
     (tmp_path / "sources").mkdir()
     (tmp_path / "sources" / "pl_binary.yml").write_text(
-        SOURCE_YAML.replace("start_urls: [https://faults.example/]",
-                            "start_urls: [https://faults.example/binary/]")
+        SOURCE_YAML.replace(
+            "start_urls: [https://faults.example/]", "start_urls: [https://faults.example/binary/]"
+        )
     )
     with FaultSite() as site, pytest.raises(CrawlError, match="validation gate: only 0%"):
-        run_crawl("pl_binary", tmp_path / "c1", snapshot_url=site.url, contact="t@x",
-                  sources_path=(tmp_path / "sources",))
+        run_crawl(
+            "pl_binary",
+            tmp_path / "c1",
+            snapshot_url=site.url,
+            contact="t@x",
+            sources_path=(tmp_path / "sources",),
+        )
     assert (tmp_path / "c1" / "pages.parquet").exists()  # kept for inspection

@@ -86,3 +86,48 @@ def test_page_without_html_lang_or_title_does_not_fail() -> None:
     page = extract_page("<div>Tekst bez nagłówka.</div>")
     assert page.html_lang is None
     assert page.body == "Tekst bez nagłówka."
+
+
+ORGANISATIONS = {
+    "hu_ifka": [
+        "Lechner, Reiter & Riesenfelder Social Research OG",
+        "arbeit plus – Soziale Unternehmen Österreich",
+        "IFKA Közhasznú Nonprofit Kft.",
+        "Munka-, Szociális és Családügyi Minisztérium",
+        "Sofia Development Association",
+    ],
+    "bg_sofia_da": [
+        "Lechner, Reiter & Riesenfelder Social Research OG – Австрия (водещ партньор)",
+        "Фондация за техническо развитие на индустрията – Унгария",
+        "Министерство на труда, социалните въпроси и семейството – Словакия",
+        "Асоциация за развитие на София – България",
+    ],
+}
+DATES = {"pl_efs": "2023-11-24", "sk_socialneinovacie": "Dátum: 12.05.2021"}
+
+
+@pytest.mark.parametrize("source", sorted(DETAIL_PAGES))
+def test_organisations_and_dates_where_the_page_has_them(source: str) -> None:
+    selectors = load_sources()[source].selectors
+    page = extract_page(
+        _page(source),
+        selectors.title,
+        selectors.body,
+        selectors.date,
+        tuple(selectors.drop),
+        selectors.organisations,
+    )
+    assert list(page.organisations) == ORGANISATIONS.get(source, [])
+    assert page.date_text == DATES.get(source)
+    # The partner list is its own field, not lines of the main text (prose may name them).
+    lines = set(page.body.splitlines())
+    assert not (set(ORGANISATIONS.get(source, [])) | {"Partnerek", "Партньори по проекта"}) & lines
+
+
+def test_xpath_selectors_work_like_css() -> None:
+    html = _page("pl_efs")
+    by_css = extract_page(html, "article h1.article-title", "article .article-content")
+    by_xpath = extract_page(
+        html, "//article//h1[@class='article-title']", "//div[@class='article-content']"
+    )
+    assert by_css.title == by_xpath.title and by_css.body == by_xpath.body

@@ -45,3 +45,21 @@ def write_parquet_atomic(table: pa.Table, path: Path) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     pq.write_table(table, tmp, compression="zstd")
     os.replace(tmp, path)
+
+
+def source_health(bronze_dir: Path, source_id: str) -> dict[str, object]:
+    """Health of one source from its crawls: last attempt, last good crawl and its issues."""
+    folder = bronze_dir / source_id
+    crawls = sorted(p.parent for p in folder.glob("*/crawl.json")) if folder.is_dir() else []
+    last = crawl_summary(crawls[-1]) if crawls else None
+    good_dir = latest_crawl_dir(bronze_dir, source_id)
+    good = crawl_summary(good_dir) if good_dir else None
+    return {
+        "source_id": source_id,
+        "last_crawl": last["crawl_id"] if last else None,
+        "last_status": last["status"] if last else "never crawled",
+        "last_good_crawl": good["finished_at"] if good else None,
+        "pages": good["pages"] if good else 0,
+        "detail_pages": good["detail_pages"] if good else 0,
+        "issues_by_level": (last or {}).get("issues_by_level", {}),
+    }
