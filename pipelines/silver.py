@@ -32,6 +32,7 @@ def source_context(source: Source) -> SourceContext:
         date_css=source.selectors.date,
         organisations_css=source.selectors.organisations,
         drop_css=tuple(source.selectors.drop),
+        lookups=source.lookups,
     )
 
 

@@ -109,8 +109,15 @@ class PortalSpider(scrapy.Spider):
                 headers["If-Modified-Since"] = modified
             if headers:
                 meta["handle_httpstatus_list"] = [304]
+        # dont_filter: this spider deduplicates by canonical URL itself (above), and Scrapy's
+        # filter would silently swallow a redirect loop instead of letting it end in an issue.
         return scrapy.Request(
-            url, headers=headers, meta=meta, callback=self.parse, errback=self.on_error
+            url,
+            headers=headers,
+            meta=meta,
+            callback=self.parse,
+            errback=self.on_error,
+            dont_filter=True,
         )
 
     def is_detail(self, url: str) -> bool:

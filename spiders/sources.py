@@ -15,6 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 BUILT_IN_DIR = Path(__file__).parent / "sources"
 SOURCE_NAME = re.compile(r"^[a-z]{2}_[a-z0-9_]+$")
+# Fields whose values a source may map through a lookup table (value as written -> clean).
+LOOKUP_FIELDS = frozenset({"organisations"})
 
 
 class SourceError(ValueError):
@@ -76,6 +78,14 @@ class Source(BaseModel):
         bad = [code for code in value if not re.fullmatch(r"[a-z]{2}", code)]
         if bad:
             raise ValueError(f"not ISO 639-1 codes: {bad}")
+        return value
+
+    @field_validator("lookups")
+    @classmethod
+    def _lookup_fields(cls, value: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+        unknown = sorted(set(value) - LOOKUP_FIELDS)
+        if unknown:
+            raise ValueError(f"no lookups for {unknown}; lookups exist for {sorted(LOOKUP_FIELDS)}")
         return value
 
     @field_validator("follow", "detail", "skip")

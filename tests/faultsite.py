@@ -35,6 +35,7 @@ ENCODED = {
     "/enc/cp1250-declared/": ("windows-1250", "windows-1250", POLISH, "text/html"),
     "/enc/cp1250-undeclared/": ("windows-1250", None, POLISH, "text/html"),
     "/enc/cp1251-undeclared/": ("windows-1251", None, BULGARIAN, "text/html"),
+    "/enc/cp1251-declared/": ("windows-1251", "windows-1251", BULGARIAN, "text/html"),
     "/enc/iso88592-declared/": ("iso-8859-2", "iso-8859-2", CZECH, "text/html"),
     "/enc/iso88592-undeclared/": ("iso-8859-2", None, HUNGARIAN, "text/html"),
     # The header says UTF-8, the bytes are windows-1250: the header lies.

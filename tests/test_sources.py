@@ -72,3 +72,12 @@ def test_bad_yaml_and_bad_name_are_clear(tmp_path: Path) -> None:
 def test_missing_source_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="does not exist"):
         load_sources([tmp_path / "nope"])
+
+
+def test_lookups_only_for_known_fields(tmp_path: Path) -> None:
+    path = tmp_path / "at_example.yml"
+    path.write_text(GOOD + "lookups:\n  organisations: {'A GmbH': 'A'}\n")
+    assert load_source_file(path).lookups == {"organisations": {"A GmbH": "A"}}
+    path.write_text(GOOD + "lookups:\n  colour: {'a': 'b'}\n")
+    with pytest.raises(SourceError, match=r"field 'lookups'.*colour"):
+        load_source_file(path)

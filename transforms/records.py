@@ -24,6 +24,8 @@ class SourceContext:
     date_css: str | None = None
     organisations_css: str | None = None
     drop_css: tuple[str, ...] = ()
+    # Source-specific clean-ups: {field: {value as written: value to use}}.
+    lookups: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,10 @@ def build_record(page: Mapping[str, Any], context: SourceContext) -> dict[str, A
         "body_method": extracted.body_method,
         "language": body.lang or title.lang,
         "date_text": extracted.date_text,
-        "organisations_text": list(extracted.organisations),
+        "organisations_text": [
+            context.lookups.get("organisations", {}).get(name, name)
+            for name in extracted.organisations
+        ],
     }
 
 

@@ -1,0 +1,75 @@
+"""Bronze pages -> records: detail pages only, reuse of unchanged pages, lookups, problems."""
+
+from spiders.snapshot_server import SNAPSHOT_SITES
+from transforms.identity import content_hash
+from transforms.records import SourceContext, build_records
+
+HU_PAGE = SNAPSHOT_SITES / "ifka.hu" / "projektek" / "social-innovation-plus-si-plus" / "index.html"
+CONTEXT = SourceContext(
+    source_id="hu_ifka",
+    country="HU",
+    languages=("hu",),
+    title_css="article h1.entry-title",
+    body_css="article .entry-content",
+    organisations_css="article .project-partners .partner-name",
+    lookups={"organisations": {"IFKA Közhasznú Nonprofit Kft.": "IFKA Nonprofit Kft."}},
+)
+
+
+def _page(html: bytes, url: str, kind: str = "detail", crawl: str = "c1") -> dict[str, object]:
+    return {
+        "url": url,
+        "page_kind": kind,
+        "html": html,
+        "content_type": "text/html",
+        "crawl_id": crawl,
+        "fetched_at": f"{crawl}-t",
+        "first_seen": "c1-t",
+        "last_seen": f"{crawl}-t",
+        "content_hash": content_hash(html),
+    }
+
+
+def test_detail_pages_become_records_with_lookups_applied() -> None:
+    html = HU_PAGE.read_bytes()
+    pages = [
+        _page(html, "https://ifka.hu/projektek/si-plus/"),
+        _page(b"<html><body>listing</body></html>", "https://ifka.hu/projektek/", "listing"),
+    ]
+    build = build_records(pages, CONTEXT, previous={})
+    (record,) = build.records
+    assert build.processed == 1 and build.reused == 0 and not build.problems
+    assert record["language"] == "hu" and record["title_lang"] == "en"
+    assert "IFKA Nonprofit Kft." in record["organisations_text"]
+    assert "IFKA Közhasznú Nonprofit Kft." not in record["organisations_text"]
+
+
+def test_unchanged_page_reuses_the_previous_record() -> None:
+    html = HU_PAGE.read_bytes()
+    first = build_records([_page(html, "https://ifka.hu/p/")], CONTEXT, previous={})
+    (old,) = first.records
+    second = build_records(
+        [_page(html, "https://ifka.hu/p/", crawl="c2")], CONTEXT, {old["record_id"]: old}
+    )
+    (new,) = second.records
+    assert second.processed == 0 and second.reused == 1
+    assert new["last_seen"] == "c2-t" and new["first_seen"] == old["first_seen"]
+    assert new["body"] == old["body"]
+
+
+def test_unreadable_pages_are_problems_not_rows_and_do_not_stop_others() -> None:
+    pages = [
+        _page(b"<html><body></body></html>", "https://ifka.hu/empty/"),
+        _page(HU_PAGE.read_bytes(), "https://ifka.hu/good/"),
+    ]
+    build = build_records(pages, CONTEXT, previous={})
+    assert [r["url"] for r in build.records] == ["https://ifka.hu/good/"]
+    assert [(p.url, p.level) for p in build.problems] == [("https://ifka.hu/empty/", "error")]
+
+
+def test_body_selector_that_matches_nothing_is_a_warning() -> None:
+    context = SourceContext("hu_ifka", "HU", ("hu",), body_css="div.no-such-class")
+    build = build_records([_page(HU_PAGE.read_bytes(), "https://ifka.hu/p/")], context, {})
+    assert len(build.records) == 1
+    assert build.problems[0].level == "warning"
+    assert "matched nothing" in build.problems[0].message
