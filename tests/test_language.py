@@ -42,8 +42,9 @@ def test_paragraphs_are_detected_without_hints(lang: str, text: str) -> None:
         ("Národné kompetenčné centrum pre sociálne inovácie", ["sk"], "sk"),
         ("Wiadomości", ["pl"], "pl"),
         ("Inovare socială și cooperare transnațională", ["ro"], "ro"),
-        # An English project name on a Hungarian page stays English.
-        ("Social Innovation Plus (SI Plus)", ["hu"], "en"),
+        # Clearly English text on a Hungarian page stays English.
+        ("Supporting carers in local communities", ["hu"], "en"),
+        ("Projekt", ["sk"], "sk"),
     ],
 )
 def test_short_titles_use_hints(title: str, hints: list[str], lang: str) -> None:
@@ -81,3 +82,31 @@ def test_deterministic_across_processes() -> None:
             check=True,
         )
         assert json.loads(out.stdout) == here
+
+
+def _samples() -> list[dict[str, str]]:
+    import csv
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "language_samples.tsv"
+    with path.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def test_labelled_set_covers_the_required_languages() -> None:
+    from transforms.language import SUPPORTED
+
+    rows = _samples()
+    assert len(rows) >= 300
+    assert {r["lang"] for r in rows} == set(SUPPORTED)
+    assert all(len(r["text"]) < 80 for r in rows if r["kind"] == "short")
+
+
+@pytest.mark.parametrize(("kind", "target"), [("short", 0.95), ("long", 1.0)])
+def test_accuracy_targets_on_the_labelled_set(kind: str, target: float) -> None:
+    """Standalone titles without hints: at least 95% right; paragraphs: all right."""
+    rows = [r for r in _samples() if r["kind"] == kind]
+    wrong = [(r["lang"], detect_language(r["text"]).lang, r["text"]) for r in rows]
+    wrong = [w for w in wrong if w[0] != w[1]]
+    accuracy = 1 - len(wrong) / len(rows)
+    assert accuracy >= target, wrong

@@ -1,8 +1,10 @@
 """Language of a text field, as an ISO 639-1 code.
 
-langdetect is right on paragraphs but unreliable on titles and menu-length strings, so short
-texts lean on the hints the pipeline already has (the page's ``<html lang>``, the source's
-declared languages, the body's language).
+lingua, restricted to the languages European portals publish in, does the detection: on our
+labelled set it is right on titles where plain langdetect is wrong about one time in five, and
+it is as fast as langdetect on paragraphs. Neither library knows Maltese, whose letters
+ċ, ġ and ħ no other EU language uses, so a rule catches it first. Short texts also lean on the
+hints the pipeline has (``<html lang>``, the source's declared languages, the body's language).
 """
 
 from __future__ import annotations
@@ -10,22 +12,28 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
-from langdetect import DetectorFactory, LangDetectException
-from langdetect import detector_factory as _langdetect_factory
+from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
-# langdetect samples randomly; a fixed seed makes results identical run to run and process to
-# process. It must be set before the first detection.
-DetectorFactory.seed = 0
-
+# The 24 official EU languages plus Serbian, Ukrainian, Norwegian and Icelandic.
+SUPPORTED = (
+    "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "is", "it",
+    "lt", "lv", "mt", "nl", "no", "pl", "pt", "ro", "sk", "sl", "sr", "sv", "uk",
+)  # fmt: skip
+# lingua knows Norwegian as Bokmål and Nynorsk; portals label both "no".
+_TO_LINGUA = {"no": "nb"}
+_FROM_LINGUA = {"nb": "no", "nn": "no"}
+_MALTESE_LETTERS = re.compile("[ċĊġĠħĦ]")
 LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
-# Below this many letters langdetect's guess alone is not trusted.
+# Below this many letters a hinted language gets its weight multiplied (see HINT_WEIGHT).
 SHORT_TEXT_LETTERS = 60
-# Share of langdetect's prior probability that short texts give to the hinted languages. Each
-# character n-gram multiplies the odds, so the prior must be this lopsided to matter at all on
-# a title ("За проекта" is bg, not ru, on a Bulgarian page), while an English project name on a
-# Hungarian page is still detected as English.
-HINT_PRIOR_SHARE = 0.9999
+# How much more likely a hinted language is than the detector alone thinks, on short text.
+# Enough to settle near-ties ("Projekt": sk, cs or pl?), not enough to overrule a clear
+# answer (an English project name on a Hungarian page stays English).
+HINT_WEIGHT = 5.0
+# The language of a long text is settled by its opening; the rest only costs time.
+MAX_CHARS = 1500
 
 
 @dataclass(frozen=True)
@@ -35,39 +43,47 @@ class Detection:
     method: str
 
 
-def _normalise_code(code: str) -> str:
-    # langdetect reports Chinese variants and the like with a region; ISO 639-1 has none.
-    return code.split("-")[0].lower()
+@cache
+def _detector() -> LanguageDetector:
+    languages = [
+        Language.from_iso_code_639_1(getattr(IsoCode639_1, _TO_LINGUA.get(c, c).upper()))
+        for c in SUPPORTED
+        if c != "mt"
+    ]
+    return LanguageDetectorBuilder.from_languages(*languages).build()
 
 
-def _ranked(text: str, hints: Sequence[str]) -> list[tuple[str, float]]:
-    _langdetect_factory.init_factory()
-    factory = _langdetect_factory._factory
-    detector = factory.create()
-    detector.append(text)
-    known = [lang for lang in factory.get_lang_list() if lang.split("-")[0] in hints]
-    if known:
-        others = len(factory.get_lang_list()) - len(known)
-        prior = {lang: (1 - HINT_PRIOR_SHARE) / others for lang in factory.get_lang_list()}
-        prior.update({lang: HINT_PRIOR_SHARE / len(known) for lang in known})
-        detector.set_prior_map(prior)
-    return [(_normalise_code(c.lang), c.prob) for c in detector.get_probabilities()]
+def _code(language: Language) -> str:
+    code = language.iso_code_639_1.name.lower()
+    return _FROM_LINGUA.get(code, code)
 
 
 def detect_language(text: str, hints: Sequence[str] = ()) -> Detection:
     """Never raises: text without letters gives ``Detection(None, 0.0, "no_letters")``."""
-    letters = len(LETTER.findall(text or ""))
+    if not isinstance(text, str):
+        return Detection(None, 0.0, "not_text")
+    letters = len(LETTER.findall(text))
     if letters == 0:
         return Detection(None, 0.0, "no_letters")
-    hint_codes = [_normalise_code(h) for h in hints if h]
-    use_hints = letters < SHORT_TEXT_LETTERS and bool(hint_codes)
-    try:
-        candidates = _ranked(text, hint_codes if use_hints else ())
-    except LangDetectException:
-        candidates = []
-    if not candidates:
-        if hint_codes:
-            return Detection(hint_codes[0], 0.5, "hint_only")
-        return Detection(None, 0.0, "undetectable")
-    lang, prob = candidates[0]
-    return Detection(lang, round(prob, 4), "langdetect+hints" if use_hints else "langdetect")
+    if _MALTESE_LETTERS.search(text):
+        return Detection("mt", 0.9, "maltese_letters")
+    # Lone surrogates (broken pages) cannot cross into lingua's Rust code.
+    sample = text[:MAX_CHARS].encode("utf-8", "replace").decode("utf-8")
+    scores = {
+        _code(v.language): v.value for v in _detector().compute_language_confidence_values(sample)
+    }
+    method = "lingua"
+    hint_codes = {h.split("-")[0].lower() for h in hints if h}
+    if letters < SHORT_TEXT_LETTERS and hint_codes & scores.keys():
+        scores = {lang: p * HINT_WEIGHT if lang in hint_codes else p for lang, p in scores.items()}
+        method = "lingua+hints"
+    total = sum(scores.values())
+    if total <= 0:
+        hinted = sorted(hint_codes & set(SUPPORTED))
+        return (
+            Detection(hinted[0], 0.5, "hint_only")
+            if hinted
+            else Detection(None, 0.0, "undetectable")
+        )
+    lang = max(scores, key=lambda code: (scores[code], code))
+    return Detection(lang, round(scores[lang] / total, 4), method)

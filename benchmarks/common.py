@@ -1,0 +1,36 @@
+"""Shared helpers: every benchmark result is a JSON file plus a Markdown section."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+RESULTS_DIR = Path(__file__).parent / "results"
+
+
+def machine() -> dict[str, Any]:
+    return {
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+
+
+def save(name: str, figures: dict[str, Any]) -> Path:
+    """Write ``results/<name>.json`` with the command line and the machine."""
+    RESULTS_DIR.mkdir(exist_ok=True)
+    path = RESULTS_DIR / f"{name}.json"
+    record = {
+        "benchmark": name,
+        "command": " ".join([Path(sys.executable).name, *sys.argv]),
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "figures": figures,
+    }
+    path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
+    return path
