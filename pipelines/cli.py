@@ -15,6 +15,10 @@ app = typer.Typer(
     help="SI Harvest: European social-innovation data, harvested and harmonised.",
     no_args_is_help=True,
 )
+models_app = typer.Typer(
+    help="Offline translation models (argostranslate packages).", no_args_is_help=True
+)
+app.add_typer(models_app, name="models")
 
 
 def _settings(mode: str | None = None) -> Settings:
@@ -150,6 +154,56 @@ def query(
         raise typer.BadParameter(f"{path} does not exist yet: run `siharvest run` first")
     with duckdb.connect(str(path), read_only=True) as con:
         typer.echo(str(con.sql(sql)))
+
+
+@models_app.command("install")
+def models_install(
+    path: Annotated[Path | None, typer.Argument(help="an .argosmodel file")] = None,
+    from_lang: Annotated[str | None, typer.Option("--from", help="source language")] = None,
+    to_lang: Annotated[str, typer.Option("--to", help="target language")] = "en",
+) -> None:
+    """Install a model from a file, or from argostranslate's index (--from, needs internet)."""
+    _settings()
+    from pipelines.translation import install_from_index, install_model_file
+
+    if path is not None:
+        model = install_model_file(path)
+    elif from_lang:
+        model = install_from_index(from_lang, to_lang)
+    else:
+        raise typer.BadParameter("give an .argosmodel file or --from LANG")
+    typer.echo(f"installed {model.source_lang}->{model.target_lang}: {model.label}")
+
+
+@models_app.command("list")
+def models_list() -> None:
+    """List installed models (after installing new files from SIH_MODELS_DIR)."""
+    settings = _settings()
+    from pipelines.resources import Translator
+    from pipelines.translation import installed_models
+
+    Translator.from_settings(settings).install_new_models()
+    models = installed_models()
+    if not models:
+        typer.echo(f"no models installed (put .argosmodel files in {settings.models_dir})")
+    for (src, tgt), model in sorted(models.items()):
+        typer.echo(f"{src}->{tgt}  {model.label}  {model.path}")
+
+
+@models_app.command("build-tiny")
+def models_build_tiny(
+    source_lang: str,
+    out_dir: Path,
+    text: Annotated[list[Path] | None, typer.Option(help="texts to train the tokenizer on")] = None,
+    version: str = "0.0.1",
+) -> None:
+    """Build a tiny random-weight model (gibberish output) for offline demos and tests."""
+    _settings()
+    from pipelines.tiny_model import build_tiny_model
+
+    texts = [p.read_text(encoding="utf-8") for p in text or []]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    typer.echo(str(build_tiny_model(out_dir, source_lang, "en", texts, version=version)))
 
 
 if __name__ == "__main__":

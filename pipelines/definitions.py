@@ -6,9 +6,9 @@ from dagster import AssetSelection, Definitions, StaticPartitionsDefinition, def
 
 from pipelines.bronze import build_raw_pages
 from pipelines.gold import build_gold_assets
-from pipelines.resources import DataLake, PortalFetcher
+from pipelines.resources import DataLake, PortalFetcher, Translator
 from pipelines.settings import Settings, confine_tool_state, load_settings
-from pipelines.silver import build_records_asset
+from pipelines.silver import build_records_asset, build_translated_asset
 from spiders.sources import load_sources
 
 REFRESH_SOURCE_JOB = "refresh_source"
@@ -21,11 +21,13 @@ def build_definitions(settings: Settings) -> Definitions:
     partitions = StaticPartitionsDefinition(list(sources))
     raw_pages = build_raw_pages(partitions)
     records = build_records_asset(partitions, raw_pages)
-    warehouse, release = build_gold_assets(records)
+    translated = build_translated_asset(partitions, records)
+    warehouse, release = build_gold_assets(translated)
     refresh_source = define_asset_job(
         REFRESH_SOURCE_JOB,
-        selection=AssetSelection.assets(raw_pages, records),
-        description="Crawl one source and rebuild its records (one run per source partition).",
+        selection=AssetSelection.assets(raw_pages, records, translated),
+        description="Crawl one source, rebuild its records and translate them (one run per "
+        "source partition).",
     )
     publish = define_asset_job(
         PUBLISH_JOB,
@@ -34,10 +36,11 @@ def build_definitions(settings: Settings) -> Definitions:
         "release.",
     )
     return Definitions(
-        assets=[raw_pages, records, warehouse, release],
+        assets=[raw_pages, records, translated, warehouse, release],
         jobs=[refresh_source, publish],
         resources={
             "fetcher": PortalFetcher.from_settings(settings),
+            "translator": Translator.from_settings(settings),
             "lake": DataLake(
                 data_dir=str(settings.data_dir),
                 sources_path=[str(p) for p in settings.sources_path],

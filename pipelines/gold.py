@@ -3,14 +3,14 @@
 from dagster import AssetExecutionContext, AssetsDefinition, MaterializeResult, MetadataValue, asset
 
 from pipelines.resources import DataLake
-from warehouse.lake import latest_crawl_dir, silver_records_path
+from warehouse.lake import latest_crawl_dir, translated_records_path
 from warehouse.release import new_version, publish_release
 from warehouse.store import load_warehouse
 
 
-def build_gold_assets(records: AssetsDefinition) -> list[AssetsDefinition]:
+def build_gold_assets(translated_records: AssetsDefinition) -> list[AssetsDefinition]:
     @asset(
-        deps=[records],
+        deps=[translated_records],
         group_name="gold",
         description="DuckDB warehouse: silver tables and the analysts' views (records, ...).",
         kinds={"duckdb"},
@@ -20,7 +20,7 @@ def build_gold_assets(records: AssetsDefinition) -> list[AssetsDefinition]:
         # Each source contributes its last good data, so one failed source never empties the
         # warehouse of its earlier records.
         record_files = [
-            p for name in sources if (p := silver_records_path(lake.silver_dir, name)).exists()
+            p for name in sources if (p := translated_records_path(lake.silver_dir, name)).exists()
         ]
         issue_files = [
             crawl / "issues.parquet"

@@ -1,14 +1,22 @@
 """External services as Dagster resources, each with a live and a local (snapshot) behaviour."""
 
 from pathlib import Path
+from typing import Any
 
 from dagster import ConfigurableResource
 from pydantic import Field
 
 from pipelines.settings import Settings
+from pipelines.translation import (
+    ModelInfo,
+    TranslationStats,
+    sync_models_dir,
+    translate_records,
+)
 from spiders.crawl import CrawlSummary, run_crawl
 from spiders.snapshot_server import SNAPSHOT_SITES, SnapshotServer
 from spiders.sources import Source, load_sources
+from warehouse.translation_memory import TranslationMemory
 
 
 class DataLake(ConfigurableResource):
@@ -93,3 +101,34 @@ class PortalFetcher(ConfigurableResource):
         root = Path(self.snapshot_dir) if self.snapshot_dir else SNAPSHOT_SITES
         with SnapshotServer(root) as server:
             return run_crawl(source, out_dir, snapshot_url=server.url, **options)
+
+
+class Translator(ConfigurableResource):
+    """Offline translation to English with the installed argostranslate models."""
+
+    data_dir: str = Field(description="Data root; the translation memory lives here.")
+    models_dir: str = Field(
+        description="Folder of .argosmodel files, installed automatically before translating."
+    )
+    threads: int = Field(default=0, description="CPU threads per batch; 0 = one per core.")
+    beam_size: int = Field(default=2, description="Beam size of the translation search.")
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "Translator":
+        return cls(
+            data_dir=str(settings.data_dir),
+            models_dir=str(settings.models_dir),
+            threads=settings.translate_threads,
+        )
+
+    def memory(self) -> TranslationMemory:
+        return TranslationMemory(Path(self.data_dir) / "translation_memory.duckdb")
+
+    def install_new_models(self) -> list[ModelInfo]:
+        state = Path(self.data_dir) / "state" / "installed-models.json"
+        return sync_models_dir(Path(self.models_dir), state)
+
+    def translate(self, records: list[dict[str, Any]]) -> TranslationStats:
+        return translate_records(
+            records, self.memory(), threads=self.threads, beam_size=self.beam_size
+        )

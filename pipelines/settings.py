@@ -24,6 +24,8 @@ class Settings:
     contact: str
     # Folder of saved sites (<host>/<path>) served in snapshot mode; None = the built-in one.
     snapshot_dir: Path | None = None
+    # CPU threads per translation batch; 0 means one per core.
+    translate_threads: int = 0
 
     @property
     def bronze_dir(self) -> Path:
@@ -57,7 +59,16 @@ def load_settings(environ: os._Environ[str] | dict[str, str] | None = None) -> S
     contact = env.get("SIH_CONTACT", "si-harvest@example.org")
     snapshot = env.get("SIH_SNAPSHOT_DIR")
     snapshot_dir = Path(snapshot).expanduser().resolve() if snapshot else None
-    return Settings(data_dir, models_dir, sources_path, mode, contact, snapshot_dir)  # type: ignore[arg-type]
+    threads = int(env.get("SIH_TRANSLATE_THREADS") or 0)
+    return Settings(
+        data_dir,
+        models_dir,
+        sources_path,
+        mode,
+        contact,
+        snapshot_dir,
+        threads,  # type: ignore[arg-type]
+    )
 
 
 def confine_tool_state(settings: Settings) -> None:

@@ -13,13 +13,18 @@ from dagster import (
     asset,
 )
 
-from pipelines.resources import DataLake
+from pipelines.resources import DataLake, Translator
 from spiders.items import ISSUES_SCHEMA
 from spiders.portal_spider import utc_now
 from spiders.sources import Source
 from transforms.records import SourceContext, build_records
 from transforms.schema import RECORD_SCHEMA
-from warehouse.lake import latest_crawl_dir, silver_records_path, write_parquet_atomic
+from warehouse.lake import (
+    latest_crawl_dir,
+    silver_records_path,
+    translated_records_path,
+    write_parquet_atomic,
+)
 
 
 def source_context(source: Source) -> SourceContext:
@@ -97,3 +102,48 @@ def build_records_asset(
         )
 
     return records
+
+
+def build_translated_asset(
+    partitions: StaticPartitionsDefinition, records: AssetsDefinition
+) -> AssetsDefinition:
+    @asset(
+        partitions_def=partitions,
+        deps=[records],
+        group_name="silver",
+        description="One portal's records with English title and body (offline argostranslate "
+        "models, batched; sentences already translated come from the translation memory).",
+        kinds={"parquet", "duckdb"},
+    )
+    def translated_records(
+        context: AssetExecutionContext, lake: DataLake, translator: Translator
+    ) -> MaterializeResult:
+        source = context.partition_key
+        path = silver_records_path(lake.silver_dir, source)
+        if not path.exists():
+            raise RuntimeError(f"{source}: no records at {path}; materialise records first")
+        for model in translator.install_new_models():
+            context.log.info(f"installed translation model {model.label}")
+        rows = pq.read_table(path).to_pylist()
+        stats = translator.translate(rows)
+        for pair in sorted(stats.pairs_without_model):
+            context.log.warning(f"[{source}] no translation model for {pair}: originals kept")
+        for failure in stats.failures:
+            context.log.error(f"[{source}] translation failed for {failure}")
+        out = translated_records_path(lake.silver_dir, source)
+        write_parquet_atomic(pa.Table.from_pylist(rows, schema=RECORD_SCHEMA), out)
+        table = "| status | records |\n|---|---|\n" + "\n".join(
+            f"| {status} | {n} |" for status, n in sorted(stats.statuses.items())
+        )
+        return MaterializeResult(
+            metadata={
+                "row_count": len(rows),
+                "sentences_translated": stats.sentences_translated,
+                "sentences_from_memory": stats.sentences_from_memory,
+                "pairs_without_model": ", ".join(sorted(stats.pairs_without_model)) or "none",
+                "translation_status": MetadataValue.md(table),
+                "path": MetadataValue.path(str(out)),
+            }
+        )
+
+    return translated_records

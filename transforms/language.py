@@ -32,6 +32,10 @@ SHORT_TEXT_LETTERS = 60
 # Enough to settle near-ties ("Projekt": sk, cs or pl?), not enough to overrule a clear
 # answer (an English project name on a Hungarian page stays English).
 HINT_WEIGHT = 5.0
+# In a page's context, a short text not in the page's language is most often English: project
+# and programme names ("Social Innovation Plus", "Competence Centres") that French or Danish
+# models score as highly as English ones.
+ENGLISH_WEIGHT_IN_CONTEXT = 2.0
 # The language of a long text is settled by its opening; the rest only costs time.
 MAX_CHARS = 1500
 
@@ -75,7 +79,8 @@ def detect_language(text: str, hints: Sequence[str] = ()) -> Detection:
     method = "lingua"
     hint_codes = {h.split("-")[0].lower() for h in hints if h}
     if letters < SHORT_TEXT_LETTERS and hint_codes & scores.keys():
-        scores = {lang: p * HINT_WEIGHT if lang in hint_codes else p for lang, p in scores.items()}
+        weights = {"en": ENGLISH_WEIGHT_IN_CONTEXT} | dict.fromkeys(hint_codes, HINT_WEIGHT)
+        scores = {lang: p * weights.get(lang, 1.0) for lang, p in scores.items()}
         method = "lingua+hints"
     total = sum(scores.values())
     if total <= 0:

@@ -47,6 +47,20 @@ RECORD_FIELDS: tuple[Field, ...] = (
     Field("body_lang_confidence", pa.float64(), "Detector confidence for body_lang, 0 to 1."),
     Field("body_method", pa.string(), "How the body was found: selector, trafilatura or rules."),
     Field("language", pa.string(), "The record's language: the body's, else the title's."),
+    Field("title_en", pa.string(), "English title: translated, or the original if English."),
+    Field(
+        "title_translation_status", pa.string(), "translated, source_is_english, no_model, failed."
+    ),
+    Field("body_en", pa.string(), "English body, paragraph breaks kept."),
+    Field(
+        "body_translation_status", pa.string(), "translated, source_is_english, no_model, failed."
+    ),
+    Field(
+        "translation_status", pa.string(), "The body's translation status (the title's if no body)."
+    ),
+    Field(
+        "translation_model", pa.string(), "Model that translated the record, <package>@<version>."
+    ),
     Field("date_text", pa.string(), "Date as printed on the page, before normalisation."),
     Field(
         "organisations_text",

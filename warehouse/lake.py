@@ -39,6 +39,10 @@ def silver_records_path(silver_dir: Path, source_id: str) -> Path:
     return silver_dir / "records" / f"{source_id}.parquet"
 
 
+def translated_records_path(silver_dir: Path, source_id: str) -> Path:
+    return silver_dir / "translated" / f"{source_id}.parquet"
+
+
 def write_parquet_atomic(table: pa.Table, path: Path) -> None:
     """Readers see the old file or the new one, never half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
