@@ -7,7 +7,7 @@ export SIH_DATA_DIR ?= $(CURDIR)/data
 export DAGSTER_HOME ?= $(CURDIR)/dagster_home
 UI_PORT ?= 3000
 
-.PHONY: setup run test ui lint clean
+.PHONY: setup run test ui lint bench clean
 
 setup: $(STAMP)
 
@@ -29,6 +29,11 @@ test: setup
 ui: setup
 	@echo "Dagster UI: http://127.0.0.1:$(UI_PORT)  (DAGSTER_HOME=$(DAGSTER_HOME))"
 	$(BIN)/dagster-webserver -h 127.0.0.1 -p $(UI_PORT) -m pipelines.definitions
+
+# Benchmarks write benchmarks/results/<part>.json; pick parts with PARTS="language".
+PARTS ?= language translation
+bench: setup
+	for part in $(PARTS); do $(BIN)/python -m benchmarks.$$part || exit 1; done
 
 lint: setup
 	$(BIN)/ruff check .

@@ -27,7 +27,7 @@ def save(name: str, figures: dict[str, Any]) -> Path:
     path = RESULTS_DIR / f"{name}.json"
     record = {
         "benchmark": name,
-        "command": " ".join([Path(sys.executable).name, *sys.argv]),
+        "command": " ".join(["python", "-m", f"benchmarks.{name}", *sys.argv[1:]]),
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": machine(),
         "figures": figures,

@@ -1,52 +1,67 @@
 """Bronze: one crawl of one source, raw pages kept."""
 
+from collections import Counter
 from datetime import UTC, datetime
 
 import pyarrow.parquet as pq
-from dagster import (
-    AssetExecutionContext,
-    MaterializeResult,
-    MetadataValue,
-    StaticPartitionsDefinition,
-    asset,
-)
+from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
+from pipelines.partitions import SOURCES
 from pipelines.resources import DataLake, PortalFetcher
 from warehouse.lake import crawl_dir, latest_crawl_dir
 
 
-def build_raw_pages(partitions: StaticPartitionsDefinition):
-    @asset(
-        partitions_def=partitions,
-        group_name="bronze",
-        description="Every page of one portal as fetched, raw HTML kept (Parquet per crawl).",
-        kinds={"scrapy", "parquet"},
-    )
-    def raw_pages(
-        context: AssetExecutionContext, fetcher: PortalFetcher, lake: DataLake
-    ) -> MaterializeResult:
-        source = context.partition_key
-        crawl_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        out_dir = crawl_dir(lake.bronze_dir, source, crawl_id)
-        previous = latest_crawl_dir(lake.bronze_dir, source)
-        summary = fetcher.crawl(source, out_dir, lake.source_dirs(), previous)
-        issues = pq.read_table(out_dir / "issues.parquet").to_pylist()
-        for issue in issues:
-            context.log.warning(f"[{source}] {issue['level']}: {issue['url']}: {issue['message']}")
-        if summary.detail_pages == 0:
-            raise RuntimeError(
-                f"{source}: the crawl found no detail pages ({summary.pages} pages, "
-                f"{summary.issues} issues); see {out_dir / 'issues.parquet'}"
-            )
-        return MaterializeResult(
-            metadata={
-                "crawl_id": crawl_id,
-                "pages": summary.pages,
-                "detail_pages": summary.detail_pages,
-                "not_modified": summary.not_modified,
-                "issues": summary.issues,
-                "path": MetadataValue.path(str(out_dir)),
-            }
-        )
+def issues_markdown(issues: list[dict[str, str]], limit: int = 10) -> str:
+    """Issues by level, then the first URLs of the worst level, for the run's metadata."""
+    if not issues:
+        return "No issues."
+    levels = Counter(issue["level"] for issue in issues)
+    worst = "error" if levels["error"] else "warning" if levels["warning"] else next(iter(levels))
+    lines = ["| level | issues |", "|---|---|"]
+    lines += [f"| {level} | {n} |" for level, n in sorted(levels.items())]
+    lines += ["", f"**{worst} URLs**", ""]
+    lines += [
+        f"- {issue['url']}: {issue['message']}"
+        for issue in issues
+        if issue["level"] == worst
+    ][:limit]
+    return "\n".join(lines)
 
-    return raw_pages
+
+@asset(
+    partitions_def=SOURCES,
+    group_name="bronze",
+    description="Every page of one portal as fetched, raw HTML kept (Parquet per crawl). "
+    "Unchanged pages are asked for conditionally and kept from the previous crawl.",
+    kinds={"scrapy", "parquet"},
+)
+def raw_pages(
+    context: AssetExecutionContext, fetcher: PortalFetcher, lake: DataLake
+) -> MaterializeResult:
+    source = context.partition_key
+    crawl_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    out_dir = crawl_dir(lake.bronze_dir, source, crawl_id)
+    previous = latest_crawl_dir(lake.bronze_dir, source)
+    summary = fetcher.crawl(source, out_dir, lake.source_dirs(), previous)
+    issues = pq.read_table(out_dir / "issues.parquet").to_pylist()
+    for issue in issues:
+        context.log.warning(f"[{source}] {issue['level']}: {issue['url']}: {issue['message']}")
+    if summary.detail_pages == 0:
+        raise RuntimeError(
+            f"{source}: the crawl found no detail pages ({summary.pages} pages, "
+            f"{summary.issues} issues); see {out_dir / 'issues.parquet'}"
+        )
+    levels = Counter(issue["level"] for issue in issues)
+    return MaterializeResult(
+        metadata={
+            "crawl_id": crawl_id,
+            "pages": summary.pages,
+            "detail_pages": summary.detail_pages,
+            "not_modified": summary.not_modified,
+            "issues": summary.issues,
+            "issues_error": levels["error"],
+            "issues_warning": levels["warning"],
+            "issues_by_level": MetadataValue.md(issues_markdown(issues)),
+            "path": MetadataValue.path(str(out_dir)),
+        }
+    )

@@ -65,6 +65,7 @@ def _ct2_model(
     target_len: int,
     seed: int,
     quantization: str | None,
+    real_tokens: int,
 ) -> None:
     spec = transformer_spec.TransformerSpec.from_config(layers, heads)
     rng = np.random.default_rng(seed)
@@ -104,6 +105,9 @@ def _ct2_model(
     projection[2, k] = 8.0
     bias = np.zeros(size, np.float32)
     bias[2] = -1.0
+    # Padding tokens are never emitted: they only give the model a real vocabulary's cost.
+    # (Were they emitted, the best random logit over 32k tokens would delay </s> twofold.)
+    bias[real_tokens:] = -10.0
     dec.projection.bias = bias
     spec.register_source_vocabulary(vocab)
     spec.register_target_vocabulary(vocab)
@@ -183,6 +187,7 @@ def build_tiny_model(
     heads: int = 2,
     target_len: int = 20,
     vocab_size: int = 400,
+    vocab_pad_to: int = 0,
     quantization: str | None = None,
     seed: int = 0,
 ) -> Path:
@@ -199,7 +204,12 @@ def build_tiny_model(
     os.remove(pkg / "sentencepiece.vocab")
     sp = spm.SentencePieceProcessor(model_file=str(pkg / "sentencepiece.model"))
     vocab = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
-    _ct2_model(vocab, pkg / "model", d_model, layers, heads, target_len, seed, quantization)
+    real_tokens = len(vocab)
+    # Real packages have ~32k-entry vocabularies; padding gives a benchmark model that cost.
+    vocab += [f"<unused{i}>" for i in range(max(0, vocab_pad_to - len(vocab)))]
+    _ct2_model(
+        vocab, pkg / "model", d_model, layers, heads, target_len, seed, quantization, real_tokens
+    )
     _rule_sbd_onnx(src, pkg / "minisbd" / f"{src}.onnx")
     metadata = {"package_version": version, "argos_version": "1.11.0", "from_code": src,
                 "from_name": src, "to_code": tgt, "to_name": tgt, "type": "translate",

@@ -79,8 +79,17 @@ def install_model_file(path: Path) -> ModelInfo:
 def install_from_index(source_lang: str, target_lang: str) -> ModelInfo:
     """Download and install a model from argostranslate's package index (needs internet)."""
     import argostranslate.package
+    import argostranslate.settings
 
+    index = Path(argostranslate.settings.local_package_index)
+    index.unlink(missing_ok=True)
+    # argostranslate only logs a failed download; without a fresh index we must say so.
     argostranslate.package.update_package_index()
+    if not index.exists():
+        raise ConnectionError(
+            f"could not download argostranslate's package index from "
+            f"{argostranslate.settings.remote_package_index} (offline?)"
+        )
     for available in argostranslate.package.get_available_packages():
         if (available.from_code, available.to_code) == (source_lang, target_lang):
             argostranslate.package.install_from_path(Path(available.download()))
