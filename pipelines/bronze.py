@@ -21,9 +21,7 @@ def issues_markdown(issues: list[dict[str, str]], limit: int = 10) -> str:
     lines += [f"| {level} | {n} |" for level, n in sorted(levels.items())]
     lines += ["", f"**{worst} URLs**", ""]
     lines += [
-        f"- {issue['url']}: {issue['message']}"
-        for issue in issues
-        if issue["level"] == worst
+        f"- {issue['url']}: {issue['message']}" for issue in issues if issue["level"] == worst
     ][:limit]
     return "\n".join(lines)
 

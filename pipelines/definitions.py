@@ -1,33 +1,39 @@
-"""The Dagster code location: assets per layer, jobs and resources, assembled here only."""
+"""The Dagster code location: assets per layer, jobs, sensors, schedules and resources,
+assembled here only."""
 
-from __future__ import annotations
+from dagster import AssetSelection, Definitions, define_asset_job
 
-from dagster import AssetSelection, Definitions, StaticPartitionsDefinition, define_asset_job
-
-from pipelines.bronze import build_raw_pages
-from pipelines.gold import build_gold_assets
+from pipelines.bronze import raw_pages
+from pipelines.gold import release, warehouse
 from pipelines.resources import DataLake, PortalFetcher, Translator
+from pipelines.sensors import (
+    build_model_sensor,
+    build_publish_sensor,
+    build_source_sensor,
+    source_schedules,
+)
 from pipelines.settings import Settings, confine_tool_state, load_settings
-from pipelines.silver import build_records_asset, build_translated_asset
+from pipelines.silver import records, translated_records
 from spiders.sources import load_sources
 
 REFRESH_SOURCE_JOB = "refresh_source"
+RETRANSLATE_JOB = "retranslate_source"
 PUBLISH_JOB = "publish_release"
 
 
 def build_definitions(settings: Settings) -> Definitions:
     confine_tool_state(settings)
     sources = load_sources(settings.sources_path)
-    partitions = StaticPartitionsDefinition(list(sources))
-    raw_pages = build_raw_pages(partitions)
-    records = build_records_asset(partitions, raw_pages)
-    translated = build_translated_asset(partitions, records)
-    warehouse, release = build_gold_assets(translated)
     refresh_source = define_asset_job(
         REFRESH_SOURCE_JOB,
-        selection=AssetSelection.assets(raw_pages, records, translated),
+        selection=AssetSelection.assets(raw_pages, records, translated_records),
         description="Crawl one source, rebuild its records and translate them (one run per "
-        "source partition).",
+        "source partition; a release follows automatically).",
+    )
+    retranslate = define_asset_job(
+        RETRANSLATE_JOB,
+        selection=AssetSelection.assets(translated_records),
+        description="Translate one source's records again (after a new model), no crawl.",
     )
     publish = define_asset_job(
         PUBLISH_JOB,
@@ -36,8 +42,14 @@ def build_definitions(settings: Settings) -> Definitions:
         "release.",
     )
     return Definitions(
-        assets=[raw_pages, records, translated, warehouse, release],
-        jobs=[refresh_source, publish],
+        assets=[raw_pages, records, translated_records, warehouse, release],
+        jobs=[refresh_source, retranslate, publish],
+        sensors=[
+            build_source_sensor(refresh_source),
+            build_model_sensor(retranslate),
+            build_publish_sensor([refresh_source, retranslate], publish),
+        ],
+        schedules=source_schedules(sources, refresh_source),
         resources={
             "fetcher": PortalFetcher.from_settings(settings),
             "translator": Translator.from_settings(settings),

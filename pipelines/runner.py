@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from dagster import DagsterInstance, Definitions
 
 from pipelines.definitions import PUBLISH_JOB, REFRESH_SOURCE_JOB
+from pipelines.partitions import ensure_source_partitions
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ def refresh_everything(
     defs: Definitions, instance: DagsterInstance, sources: Sequence[str]
 ) -> RefreshReport:
     refresh = defs.resolve_job_def(REFRESH_SOURCE_JOB)
+    ensure_source_partitions(instance, sources)
     succeeded, failed = [], []
     for source in sources:
         result = refresh.execute_in_process(

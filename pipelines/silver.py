@@ -4,15 +4,10 @@ from collections import Counter
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from dagster import (
-    AssetExecutionContext,
-    AssetsDefinition,
-    MaterializeResult,
-    MetadataValue,
-    StaticPartitionsDefinition,
-    asset,
-)
+from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
+from pipelines.bronze import raw_pages
+from pipelines.partitions import SOURCES
 from pipelines.resources import DataLake, Translator
 from spiders.items import ISSUES_SCHEMA
 from spiders.portal_spider import utc_now
@@ -41,109 +36,99 @@ def source_context(source: Source) -> SourceContext:
     )
 
 
-def build_records_asset(
-    partitions: StaticPartitionsDefinition, raw_pages: AssetsDefinition
-) -> AssetsDefinition:
-    @asset(
-        partitions_def=partitions,
-        deps=[raw_pages],
-        group_name="silver",
-        description="Detail pages of one portal as records: title, main text, languages.",
-        kinds={"parquet"},
+@asset(
+    partitions_def=SOURCES,
+    deps=[raw_pages],
+    group_name="silver",
+    description="Detail pages of one portal as records: title, main text, languages.",
+    kinds={"parquet"},
+)
+def records(context: AssetExecutionContext, lake: DataLake) -> MaterializeResult:
+    source = lake.sources()[context.partition_key]
+    crawl = latest_crawl_dir(lake.bronze_dir, source.name)
+    if crawl is None:
+        raise RuntimeError(f"{source.name}: no finished crawl under {lake.bronze_dir}")
+    pages = pq.read_table(crawl / "pages.parquet").to_pylist()
+    out = silver_records_path(lake.silver_dir, source.name)
+    previous: dict[str, dict[str, object]] = {}
+    if out.exists():
+        old = pq.read_table(out)
+        if old.schema.equals(RECORD_SCHEMA):
+            previous = {row["record_id"]: row for row in old.to_pylist()}
+        else:
+            context.log.info("record schema changed since the last run: rebuilding all")
+    build = build_records(pages, source_context(source), previous)
+    rows, problems = build.records, build.problems
+    write_parquet_atomic(pa.Table.from_pylist(rows, schema=RECORD_SCHEMA), out)
+    issues = [
+        {
+            "source_id": source.name,
+            "crawl_id": crawl.name,
+            "timestamp": utc_now(),
+            "level": problem.level,
+            "url": problem.url,
+            "message": problem.message,
+        }
+        for problem in problems
+    ]
+    write_parquet_atomic(
+        pa.Table.from_pylist(issues, schema=ISSUES_SCHEMA),
+        lake.silver_dir / "issues" / f"{source.name}.parquet",
     )
-    def records(context: AssetExecutionContext, lake: DataLake) -> MaterializeResult:
-        source = lake.sources()[context.partition_key]
-        crawl = latest_crawl_dir(lake.bronze_dir, source.name)
-        if crawl is None:
-            raise RuntimeError(f"{source.name}: no finished crawl under {lake.bronze_dir}")
-        pages = pq.read_table(crawl / "pages.parquet").to_pylist()
-        out = silver_records_path(lake.silver_dir, source.name)
-        previous: dict[str, dict[str, object]] = {}
-        if out.exists():
-            old = pq.read_table(out)
-            if old.schema.equals(RECORD_SCHEMA):
-                previous = {row["record_id"]: row for row in old.to_pylist()}
-            else:
-                context.log.info("record schema changed since the last run: rebuilding all")
-        build = build_records(pages, source_context(source), previous)
-        rows, problems = build.records, build.problems
-        write_parquet_atomic(pa.Table.from_pylist(rows, schema=RECORD_SCHEMA), out)
-        issues = [
-            {
-                "source_id": source.name,
-                "crawl_id": crawl.name,
-                "timestamp": utc_now(),
-                "level": problem.level,
-                "url": problem.url,
-                "message": problem.message,
-            }
-            for problem in problems
-        ]
-        write_parquet_atomic(
-            pa.Table.from_pylist(issues, schema=ISSUES_SCHEMA),
-            lake.silver_dir / "issues" / f"{source.name}.parquet",
-        )
-        for issue in issues:
-            context.log.warning(f"[{source.name}] {issue['url']}: {issue['message']}")
-        languages = Counter(row["language"] or "unknown" for row in rows)
-        table = "| language | records |\n|---|---|\n" + "\n".join(
-            f"| {lang} | {n} |" for lang, n in sorted(languages.items())
-        )
-        return MaterializeResult(
-            metadata={
-                "row_count": len(rows),
-                "processed": build.processed,
-                "unchanged": build.reused,
-                "crawl_id": crawl.name,
-                "problems": len(problems),
-                "languages": MetadataValue.md(table),
-                "path": MetadataValue.path(str(out)),
-            }
-        )
-
-    return records
-
-
-def build_translated_asset(
-    partitions: StaticPartitionsDefinition, records: AssetsDefinition
-) -> AssetsDefinition:
-    @asset(
-        partitions_def=partitions,
-        deps=[records],
-        group_name="silver",
-        description="One portal's records with English title and body (offline argostranslate "
-        "models, batched; sentences already translated come from the translation memory).",
-        kinds={"parquet", "duckdb"},
+    for issue in issues:
+        context.log.warning(f"[{source.name}] {issue['url']}: {issue['message']}")
+    languages = Counter(row["language"] or "unknown" for row in rows)
+    table = "| language | records |\n|---|---|\n" + "\n".join(
+        f"| {lang} | {n} |" for lang, n in sorted(languages.items())
     )
-    def translated_records(
-        context: AssetExecutionContext, lake: DataLake, translator: Translator
-    ) -> MaterializeResult:
-        source = context.partition_key
-        path = silver_records_path(lake.silver_dir, source)
-        if not path.exists():
-            raise RuntimeError(f"{source}: no records at {path}; materialise records first")
-        for model in translator.install_new_models():
-            context.log.info(f"installed translation model {model.label}")
-        rows = pq.read_table(path).to_pylist()
-        stats = translator.translate(rows)
-        for pair in sorted(stats.pairs_without_model):
-            context.log.warning(f"[{source}] no translation model for {pair}: originals kept")
-        for failure in stats.failures:
-            context.log.error(f"[{source}] translation failed for {failure}")
-        out = translated_records_path(lake.silver_dir, source)
-        write_parquet_atomic(pa.Table.from_pylist(rows, schema=RECORD_SCHEMA), out)
-        table = "| status | records |\n|---|---|\n" + "\n".join(
-            f"| {status} | {n} |" for status, n in sorted(stats.statuses.items())
-        )
-        return MaterializeResult(
-            metadata={
-                "row_count": len(rows),
-                "sentences_translated": stats.sentences_translated,
-                "sentences_from_memory": stats.sentences_from_memory,
-                "pairs_without_model": ", ".join(sorted(stats.pairs_without_model)) or "none",
-                "translation_status": MetadataValue.md(table),
-                "path": MetadataValue.path(str(out)),
-            }
-        )
+    return MaterializeResult(
+        metadata={
+            "row_count": len(rows),
+            "processed": build.processed,
+            "unchanged": build.reused,
+            "crawl_id": crawl.name,
+            "problems": len(problems),
+            "languages": MetadataValue.md(table),
+            "path": MetadataValue.path(str(out)),
+        }
+    )
 
-    return translated_records
+
+@asset(
+    partitions_def=SOURCES,
+    deps=[records],
+    group_name="silver",
+    description="One portal's records with English title and body (offline argostranslate "
+    "models, batched; sentences already translated come from the translation memory).",
+    kinds={"parquet", "duckdb"},
+)
+def translated_records(
+    context: AssetExecutionContext, lake: DataLake, translator: Translator
+) -> MaterializeResult:
+    source = context.partition_key
+    path = silver_records_path(lake.silver_dir, source)
+    if not path.exists():
+        raise RuntimeError(f"{source}: no records at {path}; materialise records first")
+    for model in translator.install_new_models():
+        context.log.info(f"installed translation model {model.label}")
+    rows = pq.read_table(path).to_pylist()
+    stats = translator.translate(rows)
+    for pair in sorted(stats.pairs_without_model):
+        context.log.warning(f"[{source}] no translation model for {pair}: originals kept")
+    for failure in stats.failures:
+        context.log.error(f"[{source}] translation failed for {failure}")
+    out = translated_records_path(lake.silver_dir, source)
+    write_parquet_atomic(pa.Table.from_pylist(rows, schema=RECORD_SCHEMA), out)
+    table = "| status | records |\n|---|---|\n" + "\n".join(
+        f"| {status} | {n} |" for status, n in sorted(stats.statuses.items())
+    )
+    return MaterializeResult(
+        metadata={
+            "row_count": len(rows),
+            "sentences_translated": stats.sentences_translated,
+            "sentences_from_memory": stats.sentences_from_memory,
+            "pairs_without_model": ", ".join(sorted(stats.pairs_without_model)) or "none",
+            "translation_status": MetadataValue.md(table),
+            "path": MetadataValue.path(str(out)),
+        }
+    )

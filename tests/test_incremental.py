@@ -5,11 +5,13 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from dagster import DagsterInstance, ExecuteInProcessResult
+from dagster import DagsterInstance, ExecuteInProcessResult, build_sensor_context
 from typer.testing import CliRunner
 
 from pipelines.cli import app
 from pipelines.definitions import REFRESH_SOURCE_JOB, build_definitions
+from pipelines.partitions import ensure_source_partitions
+from pipelines.resources import DataLake
 from pipelines.settings import load_settings
 
 SOURCE = """
@@ -56,9 +58,17 @@ def steward_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+def _lake() -> DataLake:
+    settings = load_settings()
+    return DataLake(
+        data_dir=str(settings.data_dir), sources_path=[str(p) for p in settings.sources_path]
+    )
+
+
 def _refresh(instance: DagsterInstance) -> ExecuteInProcessResult:
     defs = build_definitions(load_settings())
     job = defs.resolve_job_def(REFRESH_SOURCE_JOB)
+    ensure_source_partitions(instance, ["at_local"])
     return job.execute_in_process(instance=instance, partition_key="at_local")
 
 
@@ -69,10 +79,13 @@ def _metadata(result: ExecuteInProcessResult, node: str) -> dict[str, object]:
 
 def test_yaml_only_source_is_a_partition_and_a_listed_source(steward_env: Path) -> None:
     defs = build_definitions(load_settings())
-    job = defs.resolve_job_def(REFRESH_SOURCE_JOB)
-    assert job.partitions_def is not None
-    keys = job.partitions_def.get_partition_keys()
-    assert "at_local" in keys and "hu_ifka" in keys
+    sensor = defs.resolve_sensor_def("new_source_files")
+    with DagsterInstance.ephemeral() as instance:
+        context = build_sensor_context(instance=instance, resources={"lake": _lake()})
+        result = sensor(context)
+        (added,) = result.dynamic_partitions_requests
+        assert "at_local" in added.partition_keys and "hu_ifka" in added.partition_keys
+        assert {r.partition_key for r in result.run_requests} == set(added.partition_keys)
     out = CliRunner().invoke(app, ["sources"], env=dict(os.environ))
     assert out.exit_code == 0, out.output
     assert any(

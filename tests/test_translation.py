@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from pipelines.cli import app
 from pipelines.definitions import REFRESH_SOURCE_JOB, build_definitions
+from pipelines.partitions import ensure_source_partitions
 from pipelines.settings import load_settings
 from pipelines.tiny_model import build_tiny_model
 from pipelines.translation import BatchEngine, install_model_file, translate_records
@@ -135,6 +136,7 @@ def test_pipeline_translates_with_a_model_in_the_models_dir(
 
     def run(source: str) -> dict[str, object]:
         job = build_definitions(load_settings()).resolve_job_def(REFRESH_SOURCE_JOB)
+        ensure_source_partitions(instance, [source])
         result = job.execute_in_process(instance=instance, partition_key=source)
         (mat,) = result.asset_materializations_for_node("translated_records")
         return {k: v.value for k, v in mat.metadata.items()}
