@@ -1,16 +1,34 @@
 """Gold: the DuckDB warehouse over every source, and the versioned Parquet release."""
 
-from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
+import json
+
+from dagster import (
+    AssetCheckResult,
+    AssetCheckSeverity,
+    AssetCheckSpec,
+    AssetExecutionContext,
+    MaterializeResult,
+    MetadataValue,
+    asset,
+)
 
 from pipelines.resources import DataLake
 from pipelines.silver import translated_records
 from warehouse.lake import latest_crawl_dir, translated_records_path
+from warehouse.quality import CHECKS, run_quality_checks
 from warehouse.release import new_version, publish_release
 from warehouse.store import load_warehouse
+
+# Error checks of the quality gate (warehouse/quality.py) are blocking: a failed one stops the
+# release asset in the same run, so LATEST never points at a release that failed them.
 
 
 @asset(
     deps=[translated_records],
+    check_specs=[
+        AssetCheckSpec(name, asset="warehouse", description=text, blocking=severity == "error")
+        for name, (severity, text) in CHECKS.items()
+    ],
     group_name="gold",
     description="DuckDB warehouse: silver tables and the analysts' views (records, ...).",
     kinds={"duckdb"},
@@ -34,12 +52,26 @@ def warehouse(context: AssetExecutionContext, lake: DataLake) -> MaterializeResu
     if missing:
         context.log.warning(f"no records yet for: {', '.join(missing)}")
     rows = load_warehouse(lake.warehouse_path, record_files, issue_files)
+    expected = {name: (src.expected_min, src.expected_max) for name, src in sources.items()}
+    checks = [
+        AssetCheckResult(
+            check_name=outcome.name,
+            passed=outcome.passed,
+            severity=AssetCheckSeverity.ERROR
+            if outcome.severity == "error"
+            else AssetCheckSeverity.WARN,
+            description=outcome.description,
+            metadata={"details": MetadataValue.json(outcome.details)},
+        )
+        for outcome in run_quality_checks(lake.warehouse_path, expected)
+    ]
     return MaterializeResult(
+        check_results=checks,
         metadata={
             "row_count": rows,
             "sources_with_records": len(record_files),
             "path": MetadataValue.path(str(lake.warehouse_path)),
-        }
+        },
     )
 
 
@@ -52,5 +84,15 @@ def warehouse(context: AssetExecutionContext, lake: DataLake) -> MaterializeResu
 def release(context: AssetExecutionContext, lake: DataLake) -> MaterializeResult:
     version = new_version(lake.releases_dir)
     path = publish_release(lake.warehouse_path, lake.releases_dir, version)
+    changes = json.loads((path / "CHANGES.json").read_text())
     context.log.info(f"published release {version} at {path}")
-    return MaterializeResult(metadata={"version": version, "path": MetadataValue.path(str(path))})
+    return MaterializeResult(
+        metadata={
+            "version": version,
+            "path": MetadataValue.path(str(path)),
+            "previous_version": changes["previous"] or "none",
+            "added": len(changes["added"]),
+            "changed": len(changes["changed"]),
+            "removed": len(changes["removed"]),
+        }
+    )

@@ -122,6 +122,10 @@ def translated_records(
     table = "| status | records |\n|---|---|\n" + "\n".join(
         f"| {status} | {n} |" for status, n in sorted(stats.statuses.items())
     )
+    sample = "| title | language | translation | url |\n|---|---|---|---|\n" + "\n".join(
+        f"| {_cell(r['title'])} | {r['language']} | {r['translation_status']} | {r['url']} |"
+        for r in rows[:5]
+    )
     return MaterializeResult(
         metadata={
             "row_count": len(rows),
@@ -129,6 +133,13 @@ def translated_records(
             "sentences_from_memory": stats.sentences_from_memory,
             "pairs_without_model": ", ".join(sorted(stats.pairs_without_model)) or "none",
             "translation_status": MetadataValue.md(table),
+            "sample_records": MetadataValue.md(sample),
             "path": MetadataValue.path(str(out)),
         }
     )
+
+
+def _cell(text: object, limit: int = 80) -> str:
+    """Text for a Markdown table cell: one line, no pipes, shortened."""
+    flat = " ".join(str(text or "").split()).replace("|", "/")
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

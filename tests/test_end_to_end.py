@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 from dagster import DagsterInstance
 
-from pipelines.definitions import build_definitions
+from pipelines.definitions import PUBLISH_JOB, build_definitions
 from pipelines.runner import refresh_everything
 from pipelines.settings import load_settings
 
@@ -103,6 +103,7 @@ def test_second_run_same_ids_no_duplicates_and_a_down_source_is_isolated(
     (tmp_path / "xx_down.yml").write_text(
         "publisher: Down\ncountry: AT\nlanguages: [de]\nstart_urls: [https://down.example/]\n"
         "allowed_domains: [down.example]\ndetail: ['^https://down\\.example/p/']\n"
+        "expected_min: 0\n"
     )
     monkeypatch.setenv("SIH_DATA_DIR", str(data))
     monkeypatch.setenv("SIH_SOURCES_PATH", str(tmp_path))
@@ -124,3 +125,31 @@ def test_second_run_same_ids_no_duplicates_and_a_down_source_is_isolated(
     second_release = (data / "releases" / "LATEST").read_text().strip()
     assert second_release != first_release
     assert (data / "releases" / first_release / "records.parquet").exists()
+
+
+def test_quality_gate_blocks_the_release_and_keeps_latest(
+    first_run: tuple[Path, str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A source below its YAML expected_min fails a blocking check: no release, LATEST kept."""
+    data, _, _ = first_run
+    latest = (data / "releases" / "LATEST").read_text()
+    releases = sorted(p.name for p in (data / "releases").iterdir())
+    override = (REPO / "spiders" / "sources" / "pl_efs.yml").read_text()
+    (tmp_path / "pl_efs.yml").write_text(override.replace("expected_min: 1", "expected_min: 5"))
+    monkeypatch.setenv("SIH_DATA_DIR", str(data))
+    monkeypatch.setenv("SIH_SOURCES_PATH", str(tmp_path))
+    defs = build_definitions(load_settings())
+    with DagsterInstance.ephemeral() as instance:
+        result = defs.resolve_job_def(PUBLISH_JOB).execute_in_process(
+            instance=instance, raise_on_error=False
+        )
+    assert not result.success
+    checks = {
+        e.asset_check_evaluation_data.check_name: e.asset_check_evaluation_data.passed
+        for e in result.all_events
+        if e.event_type_value == "ASSET_CHECK_EVALUATION"
+    }
+    assert checks["min_records_per_source"] is False
+    assert checks["unique_record_ids"] is True
+    assert (data / "releases" / "LATEST").read_text() == latest
+    assert sorted(p.name for p in (data / "releases").iterdir()) == releases

@@ -1,3 +1,4 @@
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -118,3 +119,37 @@ def test_latest_crawl_ignores_unfinished_crawls(tmp_path: Path) -> None:
             (folder / "crawl.json").write_text("{}")
     assert latest_crawl_dir(tmp_path, "pl_efs") == tmp_path / "pl_efs" / "20260101T000000Z"
     assert latest_crawl_dir(tmp_path, "hu_ifka") is None
+
+
+def test_changes_between_releases(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    releases = tmp_path / "releases"
+    load_warehouse(db, [_write(tmp_path / "a.parquet", [_record("a"), _record("b")])], [])
+    first = publish_release(db, releases, "v1")
+    assert json.loads((first / "CHANGES.json").read_text())["added"] == ["a", "b"]
+    changed_b = _record("b") | {"title": "New title", "fetched_at": "2027-01-01T00:00:00+00:00"}
+    load_warehouse(db, [_write(tmp_path / "a.parquet", [changed_b, _record("c")])], [])
+    second = publish_release(db, releases, "v2")
+    changes = json.loads((second / "CHANGES.json").read_text())
+    assert changes == {
+        "previous": "v1",
+        "added": ["c"],
+        "removed": ["a"],
+        "changed": {"b": ["title"]},
+    }
+
+
+def test_quality_checks_pass_and_fail(tmp_path: Path) -> None:
+    from warehouse.quality import run_quality_checks
+
+    db = tmp_path / "w.duckdb"
+    rows = [_record("a") | {"body": "Tekst"}, _record("b") | {"body": "Tekst", "title": ""}]
+    load_warehouse(db, [_write(tmp_path / "a.parquet", rows)], [])
+    outcomes = {o.name: o for o in run_quality_checks(db, {"pl_efs": (1, 1), "hu_ifka": (1, 5)})}
+    assert outcomes["unique_record_ids"].passed
+    assert not outcomes["min_records_per_source"].passed  # hu_ifka has none
+    assert outcomes["min_records_per_source"].details["below_minimum"] == {"hu_ifka": 0}
+    assert not outcomes["required_fields"].passed  # b has an empty title
+    assert not outcomes["max_records_per_source"].passed  # pl_efs has 2 > 1
+    assert outcomes["max_records_per_source"].severity == "warning"
+    assert outcomes["required_fields"].severity == "error"

@@ -6,10 +6,12 @@ only after that, so a publish that dies half-way leaves the previous release in 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow.parquet as pq
@@ -36,6 +38,27 @@ def latest_version(releases_dir: Path) -> str | None:
     return marker.read_text().strip() if marker.exists() else None
 
 
+# Columns that change on every crawl without the record changing.
+VOLATILE = frozenset({"crawl_id", "fetched_at", "last_seen"})
+
+
+def release_changes(previous: Path | None, current: Path) -> dict[str, Any]:
+    """Record IDs added, removed and changed (with the changed fields) between two releases."""
+    new = {row["record_id"]: row for row in pq.read_table(current).to_pylist()}
+    old = {row["record_id"]: row for row in pq.read_table(previous).to_pylist()} if previous else {}
+    changed = {}
+    for rid in sorted(new.keys() & old.keys()):
+        fields = sorted(k for k in new[rid] if k not in VOLATILE and new[rid][k] != old[rid].get(k))
+        if fields:
+            changed[rid] = fields
+    return {
+        "previous": previous.parent.name if previous else None,
+        "added": sorted(new.keys() - old.keys()),
+        "removed": sorted(old.keys() - new.keys()),
+        "changed": changed,
+    }
+
+
 def publish_release(db_path: Path, releases_dir: Path, version: str) -> Path:
     """Write the warehouse's records as release ``version`` and point LATEST at it."""
     final = releases_dir / version
@@ -48,6 +71,10 @@ def publish_release(db_path: Path, releases_dir: Path, version: str) -> Path:
     tmp.mkdir(parents=True)
     try:
         _write_release_files(db_path, tmp)
+        before = latest_version(releases_dir)
+        previous = releases_dir / before / "records.parquet" if before else None
+        changes = release_changes(previous, tmp / "records.parquet")
+        (tmp / "CHANGES.json").write_text(json.dumps(changes, indent=2) + "\n")
         os.rename(tmp, final)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
