@@ -20,15 +20,25 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The Dagster UI browser test drives Debian's chromium; install it when missing.
+CHROMIUM_STAMP := $(VENV)/.chromium
+$(CHROMIUM_STAMP): | $(STAMP)
+	command -v chromium >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium; }
+	touch $(CHROMIUM_STAMP)
+
 run: setup
 	$(BIN)/siharvest run
 
-test: setup
+test: setup $(CHROMIUM_STAMP)
 	$(BIN)/python -m pytest
 
+# dagster dev = webserver + daemon, so schedules and sensors run too.
 ui: setup
 	@echo "Dagster UI: http://127.0.0.1:$(UI_PORT)  (DAGSTER_HOME=$(DAGSTER_HOME))"
-	$(BIN)/dagster-webserver -h 127.0.0.1 -p $(UI_PORT) -m pipelines.definitions
+	$(BIN)/dagster dev -h 127.0.0.1 -p $(UI_PORT) -m pipelines.definitions
 
 # Benchmarks write benchmarks/results/<part>.json; pick parts with PARTS="language".
 PARTS ?= language translation
