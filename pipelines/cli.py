@@ -144,16 +144,39 @@ def new_source(
 def query(
     sql: str,
     database: Annotated[Path | None, typer.Option(help="DuckDB file")] = None,
+    format: Annotated[str, typer.Option(help="table, csv or json")] = "table",
+    output: Annotated[
+        Path | None, typer.Option(help="write to this file (Parquet when it ends in .parquet)")
+    ] = None,
 ) -> None:
-    """Run SQL against the warehouse, read-only, and print the result as a table."""
+    """Run SQL against the warehouse, read-only, and print or save the result."""
     settings = _settings()
     import duckdb
 
+    from warehouse.query import render
+
+    if format not in ("table", "csv", "json"):
+        raise typer.BadParameter("format must be table, csv or json")
     path = database or settings.warehouse_path
     if not path.exists():
         raise typer.BadParameter(f"{path} does not exist yet: run `siharvest run` first")
     with duckdb.connect(str(path), read_only=True) as con:
-        typer.echo(str(con.sql(sql)))
+        try:
+            relation = con.sql(sql)
+        except duckdb.Error as exc:
+            raise typer.BadParameter(f"query failed: {exc}") from exc
+        if relation is None:
+            raise typer.BadParameter("the SQL returned no rows (only SELECT-like queries)")
+        if output is not None and output.suffix == ".parquet":
+            relation.write_parquet(str(output))
+            typer.echo(f"wrote {output}")
+            return
+        text = render(relation, format)
+    if output is not None:
+        output.write_text(text)
+        typer.echo(f"wrote {output}")
+    else:
+        typer.echo(text)
 
 
 @models_app.command("install")

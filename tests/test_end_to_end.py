@@ -153,3 +153,39 @@ def test_quality_gate_blocks_the_release_and_keeps_latest(
     assert checks["unique_record_ids"] is True
     assert (data / "releases" / "LATEST").read_text() == latest
     assert sorted(p.name for p in (data / "releases").iterdir()) == releases
+
+
+def test_readme_queries_and_output_formats(
+    first_run: tuple[Path, str, Path], tmp_path: Path
+) -> None:
+    """Every `siharvest query` example in the README runs against the warehouse."""
+    import json
+    import re
+    import shlex
+
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+
+    data, _, _ = first_run
+    readme = (REPO / "README.md").read_text()
+    examples = [
+        shlex.split(line)[2:]
+        for line in re.findall(r"^\.venv/bin/siharvest query .+$", readme, flags=re.M)
+    ]
+    assert len(examples) >= 5
+    runner = CliRunner()
+    env = {"SIH_DATA_DIR": str(data)}
+    for args in examples:
+        args = [a.replace("records.csv", str(tmp_path / "records.csv")) for a in args]
+        args = [a.replace("english.parquet", str(tmp_path / "english.parquet")) for a in args]
+        out = runner.invoke(app, ["query", *args], env=env)
+        assert out.exit_code == 0, (args, out.output)
+    assert (tmp_path / "records.csv").read_text().startswith("record_id,")
+    assert pq.read_table(tmp_path / "english.parquet").num_rows == 5
+    as_json = runner.invoke(
+        app, ["query", "SELECT source_id FROM records ORDER BY 1", "--format", "json"], env=env
+    )
+    assert [r["source_id"] for r in json.loads(as_json.output)] == sorted(EXPECTED_LANGUAGES)
+    bad = runner.invoke(app, ["query", "SELECT nope FROM records"], env=env)
+    assert bad.exit_code != 0 and "query failed" in bad.output

@@ -153,3 +153,28 @@ def test_quality_checks_pass_and_fail(tmp_path: Path) -> None:
     assert not outcomes["max_records_per_source"].passed  # pl_efs has 2 > 1
     assert outcomes["max_records_per_source"].severity == "warning"
     assert outcomes["required_fields"].severity == "error"
+
+
+def test_release_has_csv_stats_and_checksums(tmp_path: Path) -> None:
+    import hashlib
+
+    db = tmp_path / "w.duckdb"
+    rows = [_record("a") | {"translation_status": "no_model"}, _record("b", "hu_ifka", "hu")]
+    load_warehouse(db, [_write(tmp_path / "a.parquet", rows)], [])
+    folder = publish_release(db, tmp_path / "releases", "v1")
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "CHANGES.json",
+        "SHA256SUMS",
+        "records.csv",
+        "records.parquet",
+        "stats.json",
+    ]
+    assert (folder / "records.csv").read_text().splitlines()[0].startswith("record_id,source_id")
+    stats = json.loads((folder / "stats.json").read_text())
+    assert stats["records"] == 2
+    assert stats["by_source"] == {"hu_ifka": 1, "pl_efs": 1}
+    assert stats["by_translation_status"] == {"no_model": 1, "unknown": 1}
+    assert stats["fill_rates"]["record_id"] == 1.0
+    for line in (folder / "SHA256SUMS").read_text().splitlines():
+        digest, name = line.split("  ")
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest

@@ -6,6 +6,7 @@ only after that, so a publish that dies half-way leaves the previous release in 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -75,6 +76,8 @@ def publish_release(db_path: Path, releases_dir: Path, version: str) -> Path:
         previous = releases_dir / before / "records.parquet" if before else None
         changes = release_changes(previous, tmp / "records.parquet")
         (tmp / "CHANGES.json").write_text(json.dumps(changes, indent=2) + "\n")
+        (tmp / "stats.json").write_text(json.dumps(release_stats(tmp), indent=2) + "\n")
+        write_checksums(tmp)
         os.rename(tmp, final)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -85,9 +88,58 @@ def publish_release(db_path: Path, releases_dir: Path, version: str) -> Path:
     return final
 
 
+def release_stats(folder: Path) -> dict[str, Any]:
+    """Counts by source, country, language, record type and translation status; fill rates."""
+    parquet = str(folder / "records.parquet")
+    with duckdb.connect() as con:
+
+        def counts(column: str) -> dict[str, int]:
+            rows = con.execute(
+                f"SELECT coalesce(CAST({column} AS VARCHAR), 'unknown'), count(*) "
+                "FROM read_parquet(?) GROUP BY 1 ORDER BY 1",
+                [parquet],
+            ).fetchall()
+            return {str(k): int(v) for k, v in rows}
+
+        def fill_rate(column: str) -> float:
+            row = con.execute(
+                f"SELECT coalesce(avg(CASE WHEN {column} IS NULL "
+                f"OR CAST({column} AS VARCHAR) IN ('', '[]') THEN 0 ELSE 1 END), 0) "
+                "FROM read_parquet(?)",
+                [parquet],
+            ).fetchone()
+            return round(float(row[0]), 4) if row else 0.0
+
+        total = con.execute("SELECT count(*) FROM read_parquet(?)", [parquet]).fetchone()
+        return {
+            "records": int(total[0]) if total else 0,
+            "by_source": counts("source_id"),
+            "by_country": counts("source_country"),
+            "by_language": counts("language"),
+            "by_record_type": counts("record_type"),
+            "by_translation_status": counts("translation_status"),
+            "fill_rates": {name: fill_rate(name) for name in RECORD_COLUMNS},
+        }
+
+
+def write_checksums(folder: Path) -> None:
+    """SHA256SUMS in the format `sha256sum -c` reads, for every file of the release."""
+    lines = [
+        f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.name}"
+        for path in sorted(folder.iterdir())
+        if path.is_file() and path.name != "SHA256SUMS"
+    ]
+    (folder / "SHA256SUMS").write_text("\n".join(lines) + "\n")
+
+
 def _write_release_files(db_path: Path, folder: Path) -> None:
     columns = ", ".join(RECORD_COLUMNS)
     with duckdb.connect(str(db_path), read_only=True) as con:
         # Sorted by ID with a fixed schema, so the same input gives byte-identical files.
         table = con.sql(f"SELECT {columns} FROM silver.records ORDER BY record_id").to_arrow_table()
-    pq.write_table(table.cast(RECORD_SCHEMA), folder / "records.parquet", compression="zstd")
+    table = table.cast(RECORD_SCHEMA)
+    pq.write_table(table, folder / "records.parquet", compression="zstd")
+    # Spreadsheet users: the same rows as CSV (list columns written as [a, b]).
+    with duckdb.connect() as con:
+        rows = con.read_parquet(str(folder / "records.parquet"))
+        rows.write_csv(str(folder / "records.csv"), header=True)
