@@ -4,7 +4,7 @@ assembled here only."""
 from dagster import AssetSelection, Definitions, define_asset_job
 
 from pipelines.bronze import raw_pages
-from pipelines.gold import release, warehouse
+from pipelines.gold import initiatives, release, warehouse
 from pipelines.resources import DataLake, PortalFetcher, Translator
 from pipelines.sensors import (
     build_model_sensor,
@@ -37,12 +37,12 @@ def build_definitions(settings: Settings) -> Definitions:
     )
     publish = define_asset_job(
         PUBLISH_JOB,
-        selection=AssetSelection.assets(warehouse, release),
-        description="Rebuild the DuckDB warehouse from every source's records and publish a "
-        "release.",
+        selection=AssetSelection.assets(initiatives, warehouse, release),
+        description="Link every source's records into initiatives, rebuild the DuckDB "
+        "warehouse and publish a release.",
     )
     return Definitions(
-        assets=[raw_pages, records, translated_records, warehouse, release],
+        assets=[raw_pages, records, translated_records, initiatives, warehouse, release],
         jobs=[refresh_source, retranslate, publish],
         sensors=[
             build_source_sensor(refresh_source),

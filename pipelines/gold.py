@@ -2,6 +2,8 @@
 
 import json
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 from dagster import (
     AssetCheckResult,
     AssetCheckSeverity,
@@ -14,7 +16,14 @@ from dagster import (
 
 from pipelines.resources import DataLake
 from pipelines.silver import translated_records
-from warehouse.lake import latest_crawl_dir, translated_records_path
+from transforms.linking import link_records, merge_initiatives
+from transforms.schema import INITIATIVE_SCHEMA, LINK_SCHEMA
+from warehouse.lake import (
+    gold_paths,
+    latest_crawl_dir,
+    translated_records_path,
+    write_parquet_atomic,
+)
 from warehouse.quality import CHECKS, run_quality_checks
 from warehouse.release import new_version, publish_release
 from warehouse.store import load_warehouse
@@ -25,6 +34,50 @@ from warehouse.store import load_warehouse
 
 @asset(
     deps=[translated_records],
+    group_name="gold",
+    description="Records of the same initiative, across portals and languages, linked into "
+    "initiatives (acronyms, English names, shared organisations, periods, programmes).",
+    kinds={"parquet"},
+)
+def initiatives(context: AssetExecutionContext, lake: DataLake) -> MaterializeResult:
+    files = [
+        p
+        for name in lake.sources()
+        if (p := translated_records_path(lake.silver_dir, name)).exists()
+    ]
+    records = [row for path in files for row in pq.read_table(path).to_pylist()]
+    initiative_of, links = link_records(records)
+    merged = merge_initiatives(records, initiative_of)
+    paths = gold_paths(lake.root)
+    write_parquet_atomic(
+        pa.Table.from_pylist(merged, schema=INITIATIVE_SCHEMA), paths["initiatives"]
+    )
+    link_rows = [
+        {"record_a": k.record_a, "record_b": k.record_b, "score": k.score, "evidence": k.evidence}
+        for k in links
+    ]
+    write_parquet_atomic(pa.Table.from_pylist(link_rows, schema=LINK_SCHEMA), paths["links"])
+    membership = [{"record_id": r, "initiative_id": i} for r, i in sorted(initiative_of.items())]
+    write_parquet_atomic(pa.Table.from_pylist(membership), paths["membership"])
+    multi = [m for m in merged if len(m["record_ids"]) > 1]
+    preview = "| initiative | records | sources | countries |\n|---|---|---|---|\n" + "\n".join(
+        f"| {m['title']} | {len(m['record_ids'])} | {', '.join(m['sources'])} | "
+        f"{', '.join(m['countries'])} |"
+        for m in multi[:5]
+    )
+    return MaterializeResult(
+        metadata={
+            "records": len(records),
+            "initiatives": len(merged),
+            "links": len(links),
+            "multi_source_initiatives": len(multi),
+            "linked_initiatives": MetadataValue.md(preview if multi else "No records linked."),
+        }
+    )
+
+
+@asset(
+    deps=[initiatives],
     check_specs=[
         AssetCheckSpec(name, asset="warehouse", description=text, blocking=severity == "error")
         for name, (severity, text) in CHECKS.items()
@@ -51,7 +104,7 @@ def warehouse(context: AssetExecutionContext, lake: DataLake) -> MaterializeResu
     missing = sorted(set(sources) - {p.stem for p in record_files})
     if missing:
         context.log.warning(f"no records yet for: {', '.join(missing)}")
-    rows = load_warehouse(lake.warehouse_path, record_files, issue_files)
+    rows = load_warehouse(lake.warehouse_path, record_files, issue_files, gold_paths(lake.root))
     expected = {name: (src.expected_min, src.expected_max) for name, src in sources.items()}
     checks = [
         AssetCheckResult(

@@ -189,3 +189,20 @@ def test_readme_queries_and_output_formats(
     assert [r["source_id"] for r in json.loads(as_json.output)] == sorted(EXPECTED_LANGUAGES)
     bad = runner.invoke(app, ["query", "SELECT nope FROM records"], env=env)
     assert bad.exit_code != 0 and "query failed" in bad.output
+
+
+def test_si_plus_pages_in_three_languages_are_one_initiative(
+    first_run: tuple[Path, str, Path],
+) -> None:
+    """The required outcome on the snapshot (issue 5), from the release's initiatives.parquet."""
+    data, _, _ = first_run
+    version = (data / "releases" / "LATEST").read_text().strip()
+    rows = pq.read_table(data / "releases" / version / "initiatives.parquet").to_pylist()
+    (si_plus,) = [r for r in rows if r["acronym"] == "SIPLUS"]
+    assert si_plus["sources"] == ["bg_sofia_da", "hu_ifka", "sk_socialneinovacie"]
+    assert {"AT", "HU", "SK", "BG"} <= set(si_plus["countries"])
+    assert "EaSI" in si_plus["funding_programmes"]
+    assert (si_plus["start_date"], si_plus["end_date"]) == ("2021-05", "2023-04")
+    assert "Lechner, Reiter & Riesenfelder Social Research OG" in si_plus["organisations"]
+    alone = [r for r in rows if r["sources"] in (["pl_efs"], ["eu_esf_ro"])]
+    assert len(alone) == 2  # the Polish event and the Romanian ESF+ page stay on their own

@@ -90,11 +90,11 @@ def test_page_without_html_lang_or_title_does_not_fail() -> None:
 
 ORGANISATIONS = {
     "hu_ifka": [
-        "Lechner, Reiter & Riesenfelder Social Research OG",
-        "arbeit plus – Soziale Unternehmen Österreich",
-        "IFKA Közhasznú Nonprofit Kft.",
-        "Munka-, Szociális és Családügyi Minisztérium",
-        "Sofia Development Association",
+        "Lechner, Reiter & Riesenfelder Social Research OG – Ausztria (vezető partner)",
+        "arbeit plus – Soziale Unternehmen Österreich – Ausztria",
+        "IFKA Közhasznú Nonprofit Kft. – Magyarország",
+        "Munka-, Szociális és Családügyi Minisztérium – Szlovákia",
+        "Sofia Development Association – Bulgária",
     ],
     "bg_sofia_da": [
         "Lechner, Reiter & Riesenfelder Social Research OG – Австрия (водещ партньор)",

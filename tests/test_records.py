@@ -11,7 +11,7 @@ CONTEXT = SourceContext(
     languages=("hu",),
     title_css="article h1.entry-title",
     body_css="article .entry-content",
-    organisations_css="article .project-partners .partner-name",
+    organisations_css="article .project-partners li",
     lookups={"organisations": {"IFKA Közhasznú Nonprofit Kft.": "IFKA Nonprofit Kft."}},
 )
 
@@ -40,8 +40,12 @@ def test_detail_pages_become_records_with_lookups_applied() -> None:
     (record,) = build.records
     assert build.processed == 1 and build.reused == 0 and not build.problems
     assert record["language"] == "hu" and record["title_lang"] == "en"
-    assert "IFKA Nonprofit Kft." in record["organisations_text"]
-    assert "IFKA Közhasznú Nonprofit Kft." not in record["organisations_text"]
+    assert "IFKA Nonprofit Kft." in record["organisations"]  # lookup applied
+    assert "IFKA Közhasznú Nonprofit Kft." not in record["organisations"]
+    assert any("IFKA Közhasznú" in o for o in record["organisations_text"])  # as written
+    assert record["countries"] == ["AT", "HU", "SK", "BG"]
+    assert record["funding_programmes"] == ["EaSI"]
+    assert (record["start_date"], record["end_date"]) == ("2021-05", "2023-04")
 
 
 def test_unchanged_page_reuses_the_previous_record() -> None:

@@ -165,6 +165,7 @@ def test_release_has_csv_stats_and_checksums(tmp_path: Path) -> None:
     assert sorted(p.name for p in folder.iterdir()) == [
         "CHANGES.json",
         "SHA256SUMS",
+        "initiatives.parquet",
         "records.csv",
         "records.parquet",
         "stats.json",

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from transforms.countries import find_countries
+from transforms.dates import extract_period, parse_date
 from transforms.encoding import decode_page
 from transforms.extract import extract_page
 from transforms.identity import record_id
 from transforms.language import detect_language
+from transforms.organisations import organisation_key, organisation_name
+from transforms.programmes import find_programmes
 
 
 @dataclass(frozen=True)
@@ -80,10 +85,63 @@ def build_record(page: Mapping[str, Any], context: SourceContext) -> dict[str, A
         "body_method": extracted.body_method,
         "language": body.lang or title.lang,
         "date_text": extracted.date_text,
-        "organisations_text": [
-            context.lookups.get("organisations", {}).get(name, name)
-            for name in extracted.organisations
-        ],
+        "organisations_text": list(extracted.organisations),
+    } | normalise(
+        extracted.title,
+        extracted.body,
+        extracted.date_text,
+        list(extracted.organisations),
+        body.lang,
+        context,
+    )
+
+
+def normalise(
+    title: str,
+    body: str,
+    date_text: str | None,
+    organisations_written: list[str],
+    lang: str | None,
+    context: SourceContext,
+) -> dict[str, Any]:
+    """Countries, programmes, period, publication date and organisations, with provenance.
+
+    Organisation names go through the source's lookup (``lookups.organisations``); partner
+    list entries lose their "– Country (role)" tail, which still counts for countries.
+    """
+    lookup = context.lookups.get("organisations", {})
+    names = [
+        lookup.get(name, name)
+        for name in (organisation_name(n, lang) for n in organisations_written)
+    ]
+    listed = "\n".join(organisations_written)
+    text = f"{title}\n{body}\n{listed}"
+    countries = find_countries(text, lang)
+    if not countries and len(context.country) == 2 and context.country != "EU":
+        countries = [(context.country, f"source country {context.country}")]
+    programmes = find_programmes(text)
+    period = extract_period(body, lang)
+    published = parse_date(date_text, lang) if date_text else None
+    return {
+        "countries": [code for code, _ in countries],
+        "funding_programmes": [code for code, _ in programmes],
+        "start_date": period[0] if period else None,
+        "end_date": period[1] if period else None,
+        "published_at": published,
+        "organisations": names,
+        "organisation_keys": [organisation_key(n, lang) for n in names],
+        "field_provenance": json.dumps(
+            {
+                "countries": dict(countries),
+                "funding_programmes": dict(programmes),
+                "period": "text: month-year range or start + duration" if period else None,
+                "published_at": date_text,
+                "organisations": "selector" if names else None,
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+        ),
+        "initiative_id": None,
     }
 
 

@@ -62,6 +62,17 @@ RECORD_FIELDS: tuple[Field, ...] = (
         "translation_model", pa.string(), "Model that translated the record, <package>@<version>."
     ),
     Field("date_text", pa.string(), "Date as printed on the page, before normalisation."),
+    Field("countries", pa.list_(pa.string()), "ISO 3166-1 alpha-2 countries the text names."),
+    Field("funding_programmes", pa.list_(pa.string()), "Programmes named: ESF+, EaSI, ..."),
+    Field("start_date", pa.string(), "Project start (ISO 8601, month precision allowed)."),
+    Field("end_date", pa.string(), "Project end (ISO 8601, month precision allowed)."),
+    Field("published_at", pa.string(), "Publication date printed on the page (ISO 8601)."),
+    Field("organisations", pa.list_(pa.string()), "Organisation names from the partner list."),
+    Field(
+        "organisation_keys", pa.list_(pa.string()), "Normalised organisation names for matching."
+    ),
+    Field("field_provenance", pa.string(), "JSON: for each derived field, the text it came from."),
+    Field("initiative_id", pa.string(), "The initiative this record describes (set by linking)."),
     Field(
         "organisations_text",
         pa.list_(pa.string()),
@@ -76,7 +87,36 @@ RECORD_COLUMNS = tuple(f.name for f in RECORD_FIELDS)
 
 
 def record_table_ddl(table: str) -> str:
+    return table_ddl(table, RECORD_FIELDS, "record_id")
+
+
+INITIATIVE_FIELDS: tuple[Field, ...] = (
+    Field("initiative_id", pa.string(), "Stable ID: a hash of its smallest record_id.", True),
+    Field("title", pa.string(), "Title, in English when a record has one."),
+    Field("acronym", pa.string(), "The initiative's acronym, e.g. SIPLUS."),
+    Field("countries", pa.list_(pa.string()), "Union of its records' countries."),
+    Field("funding_programmes", pa.list_(pa.string()), "Union of its records' programmes."),
+    Field("start_date", pa.string(), "Earliest start among its records."),
+    Field("end_date", pa.string(), "Latest end among its records."),
+    Field("organisations", pa.list_(pa.string()), "Organisations, once per normalised name."),
+    Field("record_ids", pa.list_(pa.string()), "The records describing it.", True),
+    Field("sources", pa.list_(pa.string()), "Sources of those records."),
+    Field("languages", pa.list_(pa.string()), "Languages of those records."),
+    Field(
+        "field_provenance", pa.string(), "JSON: each merged value -> the record IDs it came from."
+    ),
+)
+INITIATIVE_SCHEMA = pa.schema(
+    [pa.field(f.name, f.arrow, nullable=not f.required) for f in INITIATIVE_FIELDS]
+)
+LINK_SCHEMA = pa.schema(
+    [("record_a", pa.string()), ("record_b", pa.string()), ("score", pa.float64()),
+     ("evidence", pa.list_(pa.string()))]
+)  # fmt: skip
+
+
+def table_ddl(table: str, fields: tuple[Field, ...], key: str) -> str:
     columns = ",\n  ".join(
-        f"{f.name} {f.duckdb_type}{' NOT NULL' if f.required else ''}" for f in RECORD_FIELDS
+        f"{f.name} {f.duckdb_type}{' NOT NULL' if f.required else ''}" for f in fields
     )
-    return f"CREATE TABLE {table} (\n  {columns},\n  PRIMARY KEY (record_id)\n)"
+    return f"CREATE TABLE {table} (\n  {columns},\n  PRIMARY KEY ({key})\n)"

@@ -39,6 +39,16 @@ def silver_records_path(silver_dir: Path, source_id: str) -> Path:
     return silver_dir / "records" / f"{source_id}.parquet"
 
 
+def gold_paths(data_dir: Path) -> dict[str, Path]:
+    """Linking's outputs: initiatives, record pairs with evidence, record -> initiative."""
+    gold = data_dir / "gold"
+    return {
+        "initiatives": gold / "initiatives.parquet",
+        "links": gold / "record_links.parquet",
+        "membership": gold / "record_initiatives.parquet",
+    }
+
+
 def translated_records_path(silver_dir: Path, source_id: str) -> Path:
     return silver_dir / "translated" / f"{source_id}.parquet"
 

@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 import pyarrow.parquet as pq
 
-from transforms.schema import RECORD_COLUMNS, RECORD_SCHEMA
+from transforms.schema import INITIATIVE_SCHEMA, RECORD_COLUMNS, RECORD_SCHEMA
 
 
 class ReleaseError(RuntimeError):
@@ -139,6 +139,13 @@ def _write_release_files(db_path: Path, folder: Path) -> None:
         table = con.sql(f"SELECT {columns} FROM silver.records ORDER BY record_id").to_arrow_table()
     table = table.cast(RECORD_SCHEMA)
     pq.write_table(table, folder / "records.parquet", compression="zstd")
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        initiatives = con.sql(
+            "SELECT * FROM gold.initiatives ORDER BY initiative_id"
+        ).to_arrow_table()
+    pq.write_table(
+        initiatives.cast(INITIATIVE_SCHEMA), folder / "initiatives.parquet", compression="zstd"
+    )
     # Spreadsheet users: the same rows as CSV (list columns written as [a, b]).
     with duckdb.connect() as con:
         rows = con.read_parquet(str(folder / "records.parquet"))

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import duckdb
 
-from transforms.schema import RECORD_COLUMNS, record_table_ddl
+from transforms.schema import INITIATIVE_FIELDS, RECORD_COLUMNS, record_table_ddl, table_ddl
 
 VIEWS = {
+    "initiatives": "SELECT * FROM gold.initiatives",
+    "record_links": "SELECT * FROM gold.record_links",
     "records": "SELECT * FROM silver.records",
     "language_stats": """
         SELECT source_id, language, count(*) AS records
@@ -17,7 +19,12 @@ VIEWS = {
 }
 
 
-def load_warehouse(db_path: Path, record_files: list[Path], issue_files: list[Path]) -> int:
+def load_warehouse(
+    db_path: Path,
+    record_files: list[Path],
+    issue_files: list[Path],
+    gold: dict[str, Path] | None = None,
+) -> int:
     """Replace the warehouse's tables with the given files in one transaction.
 
     Rebuilding rather than appending keeps re-runs idempotent; the record table's primary key
@@ -37,6 +44,7 @@ def load_warehouse(db_path: Path, record_files: list[Path], issue_files: list[Pa
                 f"SELECT {columns} FROM read_parquet(?, union_by_name = true)",
                 [[str(p) for p in record_files]],
             )
+        _load_gold(con, gold or {})
         con.execute("DROP TABLE IF EXISTS bronze.issues CASCADE")
         con.execute(
             "CREATE TABLE bronze.issues (source_id VARCHAR, crawl_id VARCHAR, "
@@ -53,3 +61,32 @@ def load_warehouse(db_path: Path, record_files: list[Path], issue_files: list[Pa
         con.execute("COMMIT")
         row = con.execute("SELECT count(*) FROM silver.records").fetchone()
     return int(row[0]) if row else 0
+
+
+def _load_gold(con: duckdb.DuckDBPyConnection, gold: dict[str, Path]) -> None:
+    """Initiatives and links from linking; each record gets its initiative_id."""
+    con.execute("CREATE SCHEMA IF NOT EXISTS gold")
+    con.execute("DROP TABLE IF EXISTS gold.initiatives CASCADE")
+    con.execute(table_ddl("gold.initiatives", INITIATIVE_FIELDS, "initiative_id"))
+    con.execute("DROP TABLE IF EXISTS gold.record_links CASCADE")
+    con.execute(
+        "CREATE TABLE gold.record_links (record_a VARCHAR, record_b VARCHAR, score DOUBLE, "
+        "evidence VARCHAR[])"
+    )
+    present = {name: path for name, path in gold.items() if path.exists()}
+    if "initiatives" in present:
+        columns = ", ".join(f.name for f in INITIATIVE_FIELDS)
+        con.execute(
+            f"INSERT INTO gold.initiatives ({columns}) SELECT {columns} FROM read_parquet(?)",
+            [str(present["initiatives"])],
+        )
+    if "links" in present:
+        con.execute(
+            "INSERT INTO gold.record_links SELECT * FROM read_parquet(?)", [str(present["links"])]
+        )
+    if "membership" in present:
+        con.execute(
+            "UPDATE silver.records SET initiative_id = m.initiative_id "
+            "FROM read_parquet(?) AS m WHERE silver.records.record_id = m.record_id",
+            [str(present["membership"])],
+        )

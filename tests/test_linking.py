@@ -1,0 +1,96 @@
+"""Linking records of one initiative across portals and languages, without translation."""
+
+from transforms.dates import extract_period, parse_date
+from transforms.linking import acronyms, english_names, link_records, merge_initiatives
+
+BASE = {"title_lang": None, "language": "xx", "funding_programmes": [], "organisation_keys": []}
+
+
+def _record(rid: str, source: str, body: str, **extra: object) -> dict[str, object]:
+    return BASE | {"record_id": rid, "source_id": source, "title": "", "body": body} | extra
+
+
+SI_PLUS = [
+    _record("a1", "hu_x", "Social Innovation Plus – Competence Centres (SI PLUS). Partnerek.",
+            funding_programmes=["EaSI"], start_date="2021-05", end_date="2023-04",
+            countries=["AT", "HU"]),
+    _record("b2", "sk_x", "projekt „Social Innovation Plus – Competence Centres (SI PLUS)“",
+            funding_programmes=["ESF", "EaSI"], start_date="2021-05", end_date="2023-04",
+            countries=["SK"]),
+    _record("c3", "bg_x", "проекта Social Innovation Plus – Competence Centers (SI PLUS) (“СИ”)",
+            organisation_keys=["lechner reiter riesenfelder social research"], countries=["BG"]),
+]  # fmt: skip
+OTHERS = [
+    _record("d4", "pl_x", "Europejska Baza Innowacji Społecznych (SIM) i ESF+",
+            funding_programmes=["ESF+"]),
+    _record("e5", "ro_x", "Fondul social european Plus (FSE+) și componenta EaSI",
+            funding_programmes=["ESF+", "EaSI"]),
+    # A different project with a similar name: no shared acronym, period or organisation.
+    _record("f6", "at_x", "Social Innovation Partners (SIP) in Tirol",
+            start_date="2015-01", end_date="2016-12"),
+]  # fmt: skip
+
+
+def test_acronyms_and_names_skip_programmes_and_lowercase_words() -> None:
+    text = "Social Innovation Plus (SI Plus), funded by (EaSI) and (ESF+), see (Grupa wymiany)"
+    assert acronyms(text) == {"SIPLUS"}
+    assert english_names(text) == {"social innovation plus"}
+
+
+def test_si_plus_in_three_languages_becomes_one_initiative() -> None:
+    initiative_of, links = link_records(SI_PLUS + OTHERS)
+    assert len({initiative_of[r["record_id"]] for r in SI_PLUS}) == 1
+    others = {initiative_of[r["record_id"]] for r in OTHERS}
+    assert len(others) == 3 and initiative_of["a1"] not in others
+    assert {(k.record_a, k.record_b) for k in links} == {("a1", "b2"), ("a1", "c3"), ("b2", "c3")}
+    evidence = next(k for k in links if k.record_b == "c3" and k.record_a == "a1").evidence
+    assert "acronym: SIPLUS" in evidence
+    (merged,) = [m for m in merge_initiatives(SI_PLUS + OTHERS, initiative_of) if m["acronym"]
+                 == "SIPLUS"]  # fmt: skip
+    assert merged["countries"] == ["AT", "BG", "HU", "SK"]
+    assert (merged["start_date"], merged["end_date"]) == ("2021-05", "2023-04")
+    assert merged["sources"] == ["bg_x", "hu_x", "sk_x"]
+
+
+def test_ids_are_stable_and_unrelated_records_do_not_change_them() -> None:
+    first, _ = link_records(SI_PLUS + OTHERS)
+    again, _ = link_records(list(reversed(SI_PLUS + OTHERS)))
+    assert first == again
+    more, _ = link_records(SI_PLUS + OTHERS + [_record("g7", "fi_x", "Toinen hanke (TH)")])
+    assert {k: v for k, v in more.items() if k != "g7"} == first
+
+
+def test_precision_and_recall_on_the_labelled_pairs() -> None:
+    """Labelled: the three SI PLUS records are one initiative; nothing else is linked."""
+    records = SI_PLUS + OTHERS
+    initiative_of, _ = link_records(records)
+    ids = [r["record_id"] for r in records]
+    truth = {frozenset(p) for p in [("a1", "b2"), ("a1", "c3"), ("b2", "c3")]}
+    predicted = {
+        frozenset((a, b)) for i, a in enumerate(ids) for b in ids[i + 1 :]
+        if initiative_of[a] == initiative_of[b]
+    }  # fmt: skip
+    true_positive = len(predicted & truth)
+    assert true_positive / len(predicted) == 1.0  # precision
+    assert true_positive / len(truth) == 1.0  # recall
+
+
+def test_dates_periods_and_ranges() -> None:
+    assert parse_date("máj 2021 - apríl 2023", "sk") == "2021-05/2023-04"
+    assert parse_date("2021. május – 2023. április", "hu") == "2021-05/2023-04"
+    assert parse_date("od 1. 3. 2022 do 31. 12. 2023", "sk") == "2022-03-01/2023-12-31"
+    assert parse_date("2023 m. spalio 3 d.", "lt") == "2023-10-03"
+    assert parse_date("2024. gada 12. martā", "lv") == "2024-03-12"
+    assert parse_date("м. октомври 2022 г.", "bg") == "2022-10"
+    assert parse_date("6 grudnia 2023", "pl") == "2023-12-06"
+    assert parse_date("24-11-2023") == "2023-11-24"
+    assert parse_date("15. července 2023", "cs") == "2023-07-15"
+    assert parse_date("no date here") is None
+    assert extract_period("ktorý trvá dva roky (máj 2021- apríl 2023), je", "sk") == (
+        "2021-05",
+        "2023-04",
+    )
+    assert extract_period("От май 2021 г. ... Продължителността е 24 месеца.", "bg") == (
+        "2021-05",
+        "2023-04",
+    )

@@ -1,0 +1,177 @@
+"""Dates as printed on European portals -> ISO 8601 (day, month precision, or a range).
+
+``parse_date("máj 2021 - apríl 2023", "sk") == "2021-05/2023-04"``. Month names are matched
+by the stems below (inflected forms included: "mája", "grudnia", "martā"), numbers in the
+usual European orders (day.month.year, day-month-year, year-month-day).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from itertools import pairwise
+
+# Month stems per language, January first. A stem matches any word that starts with it.
+MONTH_STEMS: dict[str, list[tuple[str, ...]]] = {
+    "en": [("jan",), ("feb",), ("mar",), ("apr",), ("may",), ("jun",), ("jul",), ("aug",), ("sep",), ("oct",), ("nov",), ("dec",)],
+    "de": [("jan", "jän"), ("feb",), ("mär", "maerz"), ("apr",), ("mai",), ("jun",), ("jul",), ("aug",), ("sep",), ("okt",), ("nov",), ("dez",)],
+    "fr": [("janv",), ("févr", "fevr"), ("mars",), ("avr",), ("mai",), ("juin",), ("juil",), ("août", "aout"), ("sept",), ("oct",), ("nov",), ("déc", "dec")],
+    "es": [("ene",), ("feb",), ("mar",), ("abr",), ("may",), ("jun",), ("jul",), ("ago",), ("sep", "set"), ("oct",), ("nov",), ("dic",)],
+    "it": [("genn",), ("febb",), ("marz",), ("apr",), ("magg",), ("giu",), ("lug",), ("ago",), ("sett",), ("ott",), ("nov",), ("dic",)],
+    "pt": [("jan",), ("fev",), ("mar",), ("abr",), ("mai",), ("jun",), ("jul",), ("ago",), ("set",), ("out",), ("nov",), ("dez",)],
+    "nl": [("jan",), ("feb",), ("maa",), ("apr",), ("mei",), ("jun",), ("jul",), ("aug",), ("sep",), ("okt",), ("nov",), ("dec",)],
+    "pl": [("stycz",), ("lut",), ("marz", "marc"), ("kwie",), ("maj", "maja"), ("czerw",), ("lip",), ("sierp",), ("wrze",), ("paźdz", "pazdz"), ("listop",), ("grud",)],
+    "cs": [("led",), ("únor", "února", "unor"), ("břez", "brez"), ("dub",), ("květ", "kvet"), ("červen", "června", "červnu"), ("červenec", "července", "červenci"), ("srp",), ("září", "zari"), ("říj", "rij"), ("listop",), ("prosin",)],
+    "sk": [("január", "jan"), ("febr",), ("mar",), ("apr",), ("máj", "maj"), ("jún", "jun"), ("júl", "jul"), ("aug",), ("sept",), ("okt",), ("nov",), ("dec",)],
+    "hu": [("jan",), ("febr",), ("márc", "marc"), ("ápr", "apr"), ("máj", "maj"), ("jún", "jun"), ("júl", "jul"), ("aug",), ("szept",), ("okt",), ("nov",), ("dec",)],
+    "ro": [("ian",), ("feb",), ("mart",), ("apr",), ("mai",), ("iun",), ("iul",), ("aug",), ("sept",), ("oct",), ("noi",), ("dec",)],
+    "bg": [("яну",), ("фев",), ("март",), ("апр",), ("май", "мая"), ("юни",), ("юли",), ("авг",), ("септ",), ("окт",), ("ноем",), ("дек",)],
+    "sr": [("јан", "jan"), ("феб", "feb"), ("мар", "mar"), ("апр", "apr"), ("мај", "maj"), ("јун", "jun"), ("јул", "jul"), ("авг", "avg"), ("сеп", "sep"), ("окт", "okt"), ("нов", "nov"), ("дец", "dec")],
+    "hr": [("siječ", "sijec"), ("velj",), ("ožuj", "ozuj"), ("trav",), ("svib",), ("lip",), ("srp",), ("kolov",), ("ruj",), ("listop",), ("studen",), ("prosin",)],
+    "sl": [("jan",), ("feb",), ("mar",), ("apr",), ("maj",), ("jun",), ("jul",), ("avg",), ("sep",), ("okt",), ("nov",), ("dec",)],
+    "uk": [("січ",), ("лют",), ("берез",), ("квіт",), ("трав",), ("черв",), ("лип",), ("серп",), ("верес",), ("жовт",), ("листоп",), ("груд",)],
+    "lt": [("saus",), ("vasar",), ("kov",), ("baland",), ("geguž", "geguz"), ("birž", "birz"), ("liep",), ("rugpj",), ("rugs",), ("spal",), ("lapkr",), ("gruod",)],
+    "lv": [("janv",), ("febr",), ("mart",), ("apr",), ("maij",), ("jūn", "jun"), ("jūl", "jul"), ("aug",), ("sept",), ("okt",), ("nov",), ("dec",)],
+    "et": [("jaan",), ("veebr",), ("märts", "marts"), ("apr",), ("mai",), ("juun",), ("juul",), ("aug",), ("sept",), ("okt",), ("nov",), ("dets",)],
+    "fi": [("tammi",), ("helmi",), ("maalis",), ("huhti",), ("touko",), ("kesä", "kesa"), ("heinä", "heina"), ("elo",), ("syys",), ("loka",), ("marras",), ("joulu",)],
+    "sv": [("jan",), ("feb",), ("mars",), ("apr",), ("maj",), ("juni",), ("juli",), ("aug",), ("sep",), ("okt",), ("nov",), ("dec",)],
+    "da": [("jan",), ("feb",), ("marts",), ("apr",), ("maj",), ("juni",), ("juli",), ("aug",), ("sep",), ("okt",), ("nov",), ("dec",)],
+    "el": [("ιαν",), ("φεβ",), ("μαρ",), ("απρ",), ("μαΐ", "μαι", "μαϊ"), ("ιουν",), ("ιουλ",), ("αυγ",), ("σεπ",), ("οκτ",), ("νοε",), ("δεκ",)],
+}  # fmt: skip
+YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+NUMERIC = [
+    # 2023-11-24, 2023/11/24, 2023.11.24
+    (re.compile(r"(?<!\d)(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)"), ("y", "m", "d")),
+    # 24-11-2023, 24.11.2023, 1. 3. 2022, 24/11/2023
+    (re.compile(r"(?<!\d)(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})(?!\d)"), ("d", "m", "y")),
+]
+RANGE_WORDS = re.compile(
+    r"^\s*(?:od|from|von|vom|de|du|dal|da|от|від|nuo|no|alates|från|fra|z|ze)\s+(.+?)\s+"
+    r"(?:do|to|until|till|bis|à|au|a|al|ao|до|по|iki|līdz|kuni|till|til)\s+(.+?)\s*$",
+    re.IGNORECASE,
+)
+DASH = re.compile(r"\s*[–—]\s*|\s+-\s*|(?<=[^\d\s])-\s*(?=\S)|\s*-\s+")
+
+
+@dataclass(frozen=True)
+class _Parts:
+    year: int | None
+    month: int | None
+    day: int | None
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFC", text).lower()
+
+
+def _month(word: str, lang: str | None) -> int | None:
+    """The month a word names, trying the text's language first; the longest stem wins
+    (Czech "červenec", July, over "červen", June)."""
+    languages = ([lang] if lang in MONTH_STEMS else []) + [c for c in MONTH_STEMS if c != lang]
+    for code in languages:
+        matches = [
+            (len(stem), index + 1)
+            for index, stems in enumerate(MONTH_STEMS[code])
+            for stem in stems
+            if word.startswith(stem)
+        ]
+        if matches:
+            return max(matches)[1]
+    return None
+
+
+def _single(text: str, lang: str | None) -> _Parts | None:
+    folded = _fold(text)
+    for pattern, order in NUMERIC:
+        match = pattern.search(folded)
+        if match:
+            values = dict(zip(order, (int(g) for g in match.groups()), strict=True))
+            if 1 <= values["m"] <= 12 and 1 <= values["d"] <= 31:
+                return _Parts(values["y"], values["m"], values["d"])
+    years = YEAR.findall(folded)
+    if not years:
+        return None
+    year = int(years[0])
+    month = None
+    for word in re.findall(r"[^\W\d_]+", folded):
+        month = _month(word, lang)
+        if month:
+            break
+    day = None
+    if month:
+        without_year = YEAR.sub(" ", folded)
+        days = [int(d) for d in re.findall(r"(?<!\d)(\d{1,2})(?!\d)", without_year)]
+        day = next((d for d in days if 1 <= d <= 31), None)
+    return _Parts(year, month, day)
+
+
+def _iso(parts: _Parts) -> str:
+    if parts.month and parts.day:
+        return f"{parts.year:04d}-{parts.month:02d}-{parts.day:02d}"
+    if parts.month:
+        return f"{parts.year:04d}-{parts.month:02d}"
+    return f"{parts.year:04d}"
+
+
+def parse_date(text: str, lang: str | None = None) -> str | None:
+    """``YYYY-MM-DD``, ``YYYY-MM`` (month known), ``YYYY``, or ``start/end``; None if no date."""
+    if not text or not text.strip():
+        return None
+    words = RANGE_WORDS.match(text)
+    halves = [words.group(1), words.group(2)] if words else DASH.split(text.strip(), maxsplit=1)
+    if len(halves) == 2 and all(YEAR.search(h) or re.search(r"\d", h) for h in halves):
+        start, end = _single(halves[0], lang), _single(halves[1], lang)
+        if start and end and end.year is not None:
+            if start.year is None:
+                start = _Parts(end.year, start.month, start.day)
+            return f"{_iso(start)}/{_iso(end)}"
+    single = _single(text, lang)
+    return _iso(single) if single and single.year else None
+
+
+# "24 months" in the languages of the portals: how long a project runs.
+DURATION = re.compile(
+    r"(?<!\d)(\d{1,3})\s*(?:months?|mesiac\w*|měsíc\w*|miesi\w*|hónap\w*|месец\w*|місяц\w*|"
+    r"luni|lună|monat\w*|mois|meses|mesi|maanden|mėnes\w*|mēneš\w*|kuu\w*|kuukau\w*|månad\w*|"
+    r"måned\w*|μήν\w*|mjesec\w*|mesec\w*)",
+    re.IGNORECASE,
+)
+_MONTH_YEAR = re.compile(
+    r"(?:(?P<w1>[^\W\d_]{3,})\.?\s+(?P<y1>(?:19|20)\d\d))|(?:(?P<y2>(?:19|20)\d\d)\.?\s+(?P<w2>[^\W\d_]{3,}))"
+)
+_BETWEEN_RANGE = re.compile(
+    r"^\s*(?:г\.|m\.|r\.)?\s*(?:[-–—]|do|to|until|bis|до|iki|a|à)\s*$", re.I
+)
+
+
+def _month_years(text: str, lang: str | None) -> list[tuple[int, int, int, int]]:
+    """(start, end, year, month) of every 'month year' or 'year. month' in the text."""
+    found = []
+    for match in _MONTH_YEAR.finditer(text):
+        word = (match.group("w1") or match.group("w2")).lower()
+        month = _month(word, lang)
+        if month:
+            year = int(match.group("y1") or match.group("y2"))
+            found.append((match.start(), match.end(), year, month))
+    return found
+
+
+def extract_period(text: str, lang: str | None = None) -> tuple[str, str | None] | None:
+    """A project's period from running text: ``("2021-05", "2023-04")``.
+
+    A 'month year' followed by a dash or 'to' and another gives both ends; a lone start with
+    a duration ("24 месеца") gives the end by adding it.
+    """
+    mentions = _month_years(text, lang)
+    for (_, end1, y1, m1), (start2, _, y2, m2) in pairwise(mentions):
+        between = text[end1:start2]
+        if _BETWEEN_RANGE.match(between) and (y2, m2) >= (y1, m1):
+            return f"{y1:04d}-{m1:02d}", f"{y2:04d}-{m2:02d}"
+    duration = DURATION.search(text)
+    if mentions and duration:
+        _, _, year, month = mentions[0]
+        months = int(duration.group(1))
+        total = year * 12 + (month - 1) + months - 1
+        return f"{year:04d}-{month:02d}", f"{total // 12:04d}-{total % 12 + 1:02d}"
+    return None

@@ -1,0 +1,54 @@
+"""Organisation names as written -> a key for matching across portals, languages and scripts."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from transforms.countries import find_countries
+
+# Legal forms and their punctuation variants, matched as whole words after lower-casing.
+LEGAL_FORMS = (
+    "nonprofit kft", "közhasznú", "kft", "zrt", "nyrt", "bt", "og", "kg", "gmbh", "e.v", "ev",
+    "ltd", "limited", "plc", "llc", "inc", "a.s", "as", "s.r.o", "sro", "o.z", "sp. z o.o",
+    "sp z oo", "s.a", "sa", "srl", "s.r.l", "ngo", "еоод", "оод", "ад", "ead", "eood", "ood",
+    "ad", "d.o.o", "doo", "ab", "oy", "bv", "nv", "asbl", "vzw", "public benefit", "non-profit",
+)  # fmt: skip
+_CYRILLIC = dict(zip(
+    "абвгдежзийклмнопрстуфхцчшщъьюяєіїґђјљњћџ",
+    ["a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s",
+     "t", "u", "f", "h", "ts", "ch", "sh", "sht", "a", "", "yu", "ya", "ye", "i", "yi", "g",
+     "dj", "j", "lj", "nj", "c", "dz"],
+    strict=True,
+))  # fmt: skip
+# "Name – Country (role)": partner lists put the country and role after the last dash.
+_LAST_DASH = re.compile(r"\s+[–—-]\s+(?!.*\s[–—-]\s)")
+_LEGAL = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(re.escape(f) for f in sorted(LEGAL_FORMS, key=len, reverse=True))
+    + r")\.?(?!\w)"
+)
+
+
+def organisation_name(written: str, lang: str | None = None) -> str:
+    """The name part of a partner-list entry: 'IFKA Kft. – Magyarország' -> 'IFKA Kft.'.
+
+    Only a last dash-separated part that names a country is cut, so names with a dash of
+    their own ("arbeit plus – Soziale Unternehmen Österreich") stay whole.
+    """
+    text = written.strip()
+    parts = _LAST_DASH.split(text, maxsplit=1)
+    if len(parts) == 2 and find_countries(parts[1], lang):
+        return parts[0].strip()
+    return text
+
+
+def organisation_key(written: str, lang: str | None = None) -> str:
+    """Lower case, Latin script, no quotes, legal forms or punctuation: for matching only."""
+    text = organisation_name(written, lang).lower()
+    text = "".join(_CYRILLIC.get(ch, ch) for ch in text)
+    text = _LEGAL.sub(" ", text)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"[^\w\s]", " ", text)
+    return " ".join(text.split())
