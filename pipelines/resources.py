@@ -16,10 +16,11 @@ from pipelines.translation import (
 from spiders.crawl import CrawlSummary, run_crawl
 from spiders.snapshot_server import SNAPSHOT_SITES, SnapshotServer
 from spiders.sources import Source, load_sources
+from warehouse.lake import DataLayout
 from warehouse.translation_memory import TranslationMemory
 
 
-class DataLake(ConfigurableResource):
+class DataLake(ConfigurableResource, DataLayout):
     """The data root (``SIH_DATA_DIR``) and the source folders (``SIH_SOURCES_PATH``)."""
 
     data_dir: str = Field(description="Root folder of every file the pipeline writes.")
@@ -30,22 +31,6 @@ class DataLake(ConfigurableResource):
     @property
     def root(self) -> Path:
         return Path(self.data_dir)
-
-    @property
-    def bronze_dir(self) -> Path:
-        return self.root / "bronze"
-
-    @property
-    def silver_dir(self) -> Path:
-        return self.root / "silver"
-
-    @property
-    def warehouse_path(self) -> Path:
-        return self.root / "warehouse.duckdb"
-
-    @property
-    def releases_dir(self) -> Path:
-        return self.root / "releases"
 
     def source_dirs(self) -> tuple[Path, ...]:
         return tuple(Path(p) for p in self.sources_path)

@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from warehouse.lake import DataLayout
+
 Mode = Literal["snapshot", "live"]
 MODES: tuple[Mode, ...] = ("snapshot", "live")
 
 
 @dataclass(frozen=True)
-class Settings:
+class Settings(DataLayout):
     data_dir: Path
     models_dir: Path
     sources_path: tuple[Path, ...]
@@ -28,20 +30,8 @@ class Settings:
     translate_threads: int = 0
 
     @property
-    def bronze_dir(self) -> Path:
-        return self.data_dir / "bronze"
-
-    @property
-    def silver_dir(self) -> Path:
-        return self.data_dir / "silver"
-
-    @property
-    def warehouse_path(self) -> Path:
-        return self.data_dir / "warehouse.duckdb"
-
-    @property
-    def releases_dir(self) -> Path:
-        return self.data_dir / "releases"
+    def root(self) -> Path:
+        return self.data_dir
 
 
 def load_settings(environ: os._Environ[str] | dict[str, str] | None = None) -> Settings:

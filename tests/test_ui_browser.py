@@ -132,7 +132,14 @@ def test_asset_graph_shows_the_layers(ui: tuple[str, Path, Path], page: Page) ->
     text = page.inner_text("body")
     _screenshot(page, root, "asset-graph.png")
     page.set_viewport_size({"width": 1400, "height": 900})
-    for asset in ("raw_pages", "records", "translated_records", "warehouse", "release"):
+    for asset in (
+        "raw_pages",
+        "records",
+        "translated_records",
+        "initiatives",
+        "warehouse",
+        "release",
+    ):
         assert asset in text, f"{asset} not shown in the asset graph"
 
 

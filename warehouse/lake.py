@@ -10,6 +10,30 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 
+class DataLayout:
+    """Where each layer lives under the data root (settings and the Dagster resource share it)."""
+
+    @property
+    def root(self) -> Path:
+        raise NotImplementedError
+
+    @property
+    def bronze_dir(self) -> Path:
+        return self.root / "bronze"
+
+    @property
+    def silver_dir(self) -> Path:
+        return self.root / "silver"
+
+    @property
+    def warehouse_path(self) -> Path:
+        return self.root / "warehouse.duckdb"
+
+    @property
+    def releases_dir(self) -> Path:
+        return self.root / "releases"
+
+
 def crawl_dir(bronze_dir: Path, source_id: str, crawl_id: str) -> Path:
     return bronze_dir / source_id / crawl_id
 
