@@ -206,3 +206,19 @@ def test_si_plus_pages_in_three_languages_are_one_initiative(
     assert "Lechner, Reiter & Riesenfelder Social Research OG" in si_plus["organisations"]
     alone = [r for r in rows if r["sources"] in (["pl_efs"], ["eu_esf_ro"])]
     assert len(alone) == 2  # the Polish event and the Romanian ESF+ page stay on their own
+
+
+def test_health_and_translation_views(first_run: tuple[Path, str, Path]) -> None:
+    data, _, _ = first_run
+    with duckdb.connect(str(data / "warehouse.duckdb"), read_only=True) as con:
+        health = con.execute(
+            "SELECT source_id, records, issues_error FROM sources_health ORDER BY 1"
+        ).fetchall()
+        statuses = con.execute(
+            "SELECT DISTINCT translation_status FROM translation_stats"
+        ).fetchall()
+    assert [h[0] for h in health] == sorted(EXPECTED_LANGUAGES)
+    assert all(h[1] == 1 for h in health)
+    # pl_efs and sk_socialneinovacie link to a page that is missing on purpose.
+    assert {h[0] for h in health if h[2] > 0} == {"pl_efs", "sk_socialneinovacie"}
+    assert {s[0] for s in statuses} <= {"translated", "no_model", "source_is_english"}

@@ -179,3 +179,19 @@ def test_release_has_csv_stats_and_checksums(tmp_path: Path) -> None:
     for line in (folder / "SHA256SUMS").read_text().splitlines():
         digest, name = line.split("  ")
         assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest
+
+
+def test_markup_in_text_is_flagged(tmp_path: Path) -> None:
+    from warehouse.quality import run_quality_checks
+
+    db = tmp_path / "w.duckdb"
+    rows = [
+        _record("a") | {"body": "Plain text, 5 < 6 and R&D."},
+        _record("b") | {"body": "Click <script>alert(1)</script> here"},
+        _record("c") | {"title": "Caf&eacute; social"},
+    ]
+    load_warehouse(db, [_write(tmp_path / "a.parquet", rows)], [])
+    outcomes = {o.name: o for o in run_quality_checks(db, {"pl_efs": (1, 10)})}
+    check = outcomes["plain_text"]
+    assert not check.passed and check.severity == "warning"
+    assert check.details["records_with_markup"] == {"body": ["b"], "title": ["c"]}

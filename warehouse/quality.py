@@ -24,7 +24,14 @@ CHECKS: dict[str, tuple[Severity, str]] = {
     "required_fields": ("error", "Required fields (record_id, url, title, ...) are filled."),
     "max_records_per_source": ("warning", "No source has more than its YAML expected_max records."),
     "fill_rates": ("warning", "Body and language filled for 90% of records (title_en reported)."),
+    "plain_text": (
+        "warning",
+        "Text fields hold no HTML tags or entities (downstream portals display them).",
+    ),
 }
+# A tag or an undecoded entity in what should be plain text.
+MARKUP = r"<\s*/?\s*[a-zA-Z!][^>]*>|&(?:[a-zA-Z]{2,8}|#\d{2,5});"
+TEXT_FIELDS = ("title", "body", "title_en", "body_en")
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,16 @@ def run_quality_checks(
             ).fetchone()[0]  # type: ignore[index]
             for name in MIN_FILL
         }
+        markup = {
+            name: [
+                row[0]
+                for row in con.execute(
+                    f"SELECT record_id FROM records WHERE regexp_matches({name}, ?) ORDER BY 1",
+                    [MARKUP],
+                ).fetchall()
+            ]
+            for name in TEXT_FIELDS
+        }
     too_few = {s: counts.get(s, 0) for s, (low, _) in expected.items() if counts.get(s, 0) < low}
     too_many = {s: counts[s] for s, (_, high) in expected.items() if counts.get(s, 0) > high}
     low_fill = {name: round(rate, 3) for name, rate in fill.items() if rate < MIN_FILL[name]}
@@ -81,6 +98,11 @@ def run_quality_checks(
             {"missing": {k: v for k, v in missing.items() if v}},
         ),
         CheckOutcome("max_records_per_source", not too_many, {"above_maximum": too_many}),
+        CheckOutcome(
+            "plain_text",
+            not any(markup.values()),
+            {"records_with_markup": {k: v for k, v in markup.items() if v}},
+        ),
         CheckOutcome(
             "fill_rates",
             not low_fill,

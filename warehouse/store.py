@@ -16,6 +16,18 @@ VIEWS = {
         SELECT source_id, language, count(*) AS records
         FROM silver.records GROUP BY ALL ORDER BY source_id, language""",
     "crawl_issues": "SELECT * FROM bronze.issues",
+    "translation_stats": """
+        SELECT source_id, language, translation_status, translation_model, count(*) AS records
+        FROM silver.records GROUP BY ALL ORDER BY ALL""",
+    "sources_health": """
+        SELECT r.source_id, r.records, r.last_seen,
+               coalesce(i.errors, 0) AS issues_error, coalesce(i.warnings, 0) AS issues_warning
+        FROM (SELECT source_id, count(*) AS records, max(last_seen) AS last_seen
+              FROM silver.records GROUP BY source_id) AS r
+        LEFT JOIN (SELECT source_id, count(*) FILTER (WHERE level = 'error') AS errors,
+                          count(*) FILTER (WHERE level = 'warning') AS warnings
+                   FROM bronze.issues GROUP BY source_id) AS i USING (source_id)
+        ORDER BY r.source_id""",
 }
 
 
