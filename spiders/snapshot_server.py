@@ -14,6 +14,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
+from typing import Self
 from urllib.parse import unquote, urlsplit
 
 SNAPSHOT_SITES = Path(__file__).parent / "snapshot" / "sites"
@@ -60,11 +61,12 @@ class _SnapshotHandler(BaseHTTPRequestHandler):
         pass
 
 
-class SnapshotServer:
-    """``with SnapshotServer() as server: server.url`` -> ``http://127.0.0.1:<port>``."""
+class LoopbackServer:
+    """A threaded HTTP server on 127.0.0.1 for one ``with`` block; ``url`` is its address."""
 
-    def __init__(self, root: Path = SNAPSHOT_SITES, host: str = "127.0.0.1", port: int = 0):
-        handler = type("Handler", (_SnapshotHandler,), {"root": root.resolve()})
+    def __init__(
+        self, handler: type[BaseHTTPRequestHandler], host: str = "127.0.0.1", port: int = 0
+    ):
         self._httpd = ThreadingHTTPServer((host, port), handler)
         self._httpd.daemon_threads = True
         # A client that gave up (timeout, size cap) breaks the pipe; that is not a server fault.
@@ -76,7 +78,7 @@ class SnapshotServer:
         host, port = self._httpd.server_address[:2]
         return f"http://{host}:{port}"
 
-    def __enter__(self) -> SnapshotServer:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 
@@ -89,3 +91,10 @@ class SnapshotServer:
         self._httpd.shutdown()
         self._httpd.server_close()
         self._thread.join(timeout=5)
+
+
+class SnapshotServer(LoopbackServer):
+    """``with SnapshotServer() as server: server.url`` -> ``http://127.0.0.1:<port>``."""
+
+    def __init__(self, root: Path = SNAPSHOT_SITES, host: str = "127.0.0.1", port: int = 0):
+        super().__init__(type("Handler", (_SnapshotHandler,), {"root": root.resolve()}), host, port)

@@ -8,11 +8,11 @@ Every request is logged, so tests can prove what was (not) fetched.
 from __future__ import annotations
 
 import random
-import threading
 import time
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
+from http.server import BaseHTTPRequestHandler
+
+from spiders.snapshot_server import LoopbackServer
 
 HOST = "faults.example"
 POLISH = "Zażółć gęślą jaźń. Spotkanie odbędzie się w środę, źdźbło trawy, łąka i ślimak."
@@ -62,7 +62,7 @@ DETAIL_PATHS = [
 ]
 
 
-class FaultSite:
+class FaultSite(LoopbackServer):
     def __init__(self, *, big_bytes: int = 200_000, slow_s: float = 3.0) -> None:
         self.requests: Counter[str] = Counter()
         self.big_bytes = big_bytes
@@ -77,16 +77,7 @@ class FaultSite:
             def log_message(self, format: str, *args: object) -> None:
                 pass
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
-        # A client that gave up (timeout, size cap) breaks the pipe; that is not a server fault.
-        self._httpd.handle_error = lambda request, client_address: None  # type: ignore[method-assign]
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}"
+        super().__init__(Handler)
 
     def count(self, path: str) -> int:
         return sum(n for p, n in self.requests.items() if p.startswith(f"/{HOST}{path}"))
@@ -160,13 +151,3 @@ class FaultSite:
         h.send_header("Location", location)
         h.send_header("Content-Length", "0")
         h.end_headers()
-
-    def __enter__(self) -> FaultSite:
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self, t: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()

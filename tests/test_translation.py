@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
@@ -165,35 +166,33 @@ def test_install_from_a_package_index_served_on_loopback(
     models: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`models install --from sk` against an argostranslate-style index on 127.0.0.1."""
-    import functools
     import json
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+    from http.server import SimpleHTTPRequestHandler
 
     import argostranslate.settings
 
+    from spiders.snapshot_server import LoopbackServer
+
+    class Files(SimpleHTTPRequestHandler):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, directory=str(tmp_path), **kwargs)
+
     (tmp_path / "sk.argosmodel").write_bytes(models["sk"].read_bytes())
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(tmp_path))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    (tmp_path / "index.json").write_text(json.dumps([{
-        "package_version": "0.0.1", "argos_version": "1.11.0", "from_code": "sk",
-        "from_name": "Slovak", "to_code": "en", "to_name": "English", "type": "translate",
-        "links": [f"{base}/sk.argosmodel"],
-    }]))  # fmt: skip
-    try:
-        monkeypatch.setattr(argostranslate.settings, "remote_package_index", f"{base}/index.json")
+    with LoopbackServer(Files) as server:
+        (tmp_path / "index.json").write_text(json.dumps([{
+            "package_version": "0.0.1", "argos_version": "1.11.0", "from_code": "sk",
+            "from_name": "Slovak", "to_code": "en", "to_name": "English", "type": "translate",
+            "links": [f"{server.url}/sk.argosmodel"],
+        }]))  # fmt: skip
+        index = f"{server.url}/index.json"
+        monkeypatch.setattr(argostranslate.settings, "remote_package_index", index)
         out = CliRunner().invoke(app, ["models", "install", "--from", "sk", "--to", "en"])
         assert out.exit_code == 0, out.output
         assert "installed sk->en" in out.output
         missing = CliRunner().invoke(app, ["models", "install", "--from", "fi"])
         assert "no fi->en model" in str(missing.exception)
-        monkeypatch.setattr(
-            argostranslate.settings, "remote_package_index", "http://127.0.0.1:9/index.json"
-        )
-        offline = CliRunner().invoke(app, ["models", "install", "--from", "sk"])
-        assert "could not download" in str(offline.exception)
-    finally:
-        server.shutdown()
-        server.server_close()
+    monkeypatch.setattr(
+        argostranslate.settings, "remote_package_index", "http://127.0.0.1:9/index.json"
+    )
+    offline = CliRunner().invoke(app, ["models", "install", "--from", "sk"])
+    assert "could not download" in str(offline.exception)
