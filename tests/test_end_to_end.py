@@ -222,3 +222,30 @@ def test_health_and_translation_views(first_run: tuple[Path, str, Path]) -> None
     # pl_efs and sk_socialneinovacie link to a page that is missing on purpose.
     assert {h[0] for h in health if h[2] > 0} == {"pl_efs", "sk_socialneinovacie"}
     assert {s[0] for s in statuses} <= {"translated", "no_model", "source_is_english"}
+
+
+def test_release_reads_the_same_in_pyarrow_pandas_polars_and_duckdb(
+    first_run: tuple[Path, str, Path],
+) -> None:
+    """What downstream portals use: four readers, the same rows and IDs."""
+    import pandas
+    import polars
+
+    data, _, _ = first_run
+    folder = data / "releases" / (data / "releases" / "LATEST").read_text().strip()
+    for name, key in (("records.parquet", "record_id"), ("initiatives.parquet", "initiative_id")):
+        path = folder / name
+        by_arrow = pq.read_table(path).column(key).to_pylist()
+        by_pandas = pandas.read_parquet(path)[key].tolist()
+        by_polars = polars.read_parquet(path)[key].to_list()
+        with duckdb.connect() as con:
+            by_duckdb = [
+                r[0]
+                for r in con.execute(f"SELECT {key} FROM read_parquet(?)", [str(path)]).fetchall()
+            ]
+        assert by_arrow == by_pandas == by_polars == by_duckdb == sorted(by_arrow)
+    frame = pandas.read_csv(folder / "records.csv", dtype={"record_id": str})
+    assert (
+        sorted(frame["record_id"])
+        == pq.read_table(folder / "records.parquet").column("record_id").to_pylist()
+    )
