@@ -127,17 +127,18 @@ def build_publish_sensor(
         "other such run is still queued or running (one release per batch).",
     )
     def publish_after_refresh(context: RunStatusSensorContext) -> RunRequest | SkipReason:
-        busy = context.instance.get_runs(
-            filters=RunsFilter(
-                job_name=watched[0].name,
-                statuses=[
-                    DagsterRunStatus.QUEUED,
-                    DagsterRunStatus.NOT_STARTED,
-                    DagsterRunStatus.STARTING,
-                    DagsterRunStatus.STARTED,
-                ],
-            ),
-            limit=1,
+        going = [
+            DagsterRunStatus.QUEUED,
+            DagsterRunStatus.NOT_STARTED,
+            DagsterRunStatus.STARTING,
+            DagsterRunStatus.STARTED,
+        ]
+        # Any watched job (refresh or re-translation) still going publishes when it ends.
+        busy = any(
+            context.instance.get_runs(
+                filters=RunsFilter(job_name=job.name, statuses=going), limit=1
+            )
+            for job in watched
         )
         if busy:
             return SkipReason("other refresh runs are still going; the last one publishes")

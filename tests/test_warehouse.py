@@ -195,3 +195,15 @@ def test_markup_in_text_is_flagged(tmp_path: Path) -> None:
     check = outcomes["plain_text"]
     assert not check.passed and check.severity == "warning"
     assert check.details["records_with_markup"] == {"body": ["b"], "title": ["c"]}
+
+
+def test_publish_survives_a_latest_that_points_at_a_removed_release(tmp_path: Path) -> None:
+    import shutil
+
+    db = tmp_path / "w.duckdb"
+    releases = tmp_path / "releases"
+    load_warehouse(db, [_write(tmp_path / "a.parquet", [_record("a")])], [])
+    shutil.rmtree(publish_release(db, releases, "v1"))
+    second = publish_release(db, releases, "v2")
+    assert json.loads((second / "CHANGES.json").read_text())["added"] == ["a"]
+    assert latest_version(releases) == "v2"

@@ -74,6 +74,8 @@ def publish_release(db_path: Path, releases_dir: Path, version: str) -> Path:
         _write_release_files(db_path, tmp)
         before = latest_version(releases_dir)
         previous = releases_dir / before / "records.parquet" if before else None
+        if previous is not None and not previous.exists():
+            previous = None  # LATEST names a release someone removed: diff against nothing
         changes = release_changes(previous, tmp / "records.parquet")
         (tmp / "CHANGES.json").write_text(json.dumps(changes, indent=2) + "\n")
         (tmp / "stats.json").write_text(json.dumps(release_stats(tmp), indent=2) + "\n")
