@@ -56,6 +56,8 @@ def build_definitions(settings: Settings) -> Definitions:
             "lake": DataLake(
                 data_dir=str(settings.data_dir),
                 sources_path=[str(p) for p in settings.sources_path],
+                contact=settings.contact,
+                public_url=settings.public_url,
             ),
         },
     )

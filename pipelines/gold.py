@@ -18,6 +18,7 @@ from pipelines.resources import DataLake
 from pipelines.silver import translated_records
 from transforms.linking import link_records, merge_initiatives
 from transforms.schema import INITIATIVE_SCHEMA, LINK_SCHEMA
+from warehouse.dcat import CatalogInfo
 from warehouse.lake import (
     gold_paths,
     latest_crawl_dir,
@@ -136,7 +137,8 @@ def warehouse(context: AssetExecutionContext, lake: DataLake) -> MaterializeResu
 )
 def release(context: AssetExecutionContext, lake: DataLake) -> MaterializeResult:
     version = new_version(lake.releases_dir)
-    path = publish_release(lake.warehouse_path, lake.releases_dir, version)
+    catalog = CatalogInfo(contact_email=lake.contact, public_url=lake.public_url)
+    path = publish_release(lake.warehouse_path, lake.releases_dir, version, catalog)
     changes = json.loads((path / "CHANGES.json").read_text())
     context.log.info(f"published release {version} at {path}")
     return MaterializeResult(

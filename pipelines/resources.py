@@ -27,6 +27,14 @@ class DataLake(ConfigurableResource, DataLayout):
     sources_path: list[str] = Field(
         default_factory=list, description="Extra folders of source YAML files."
     )
+    contact: str = Field(
+        default="si-harvest@example.org",
+        description="Contact e-mail published in each release's DCAT-AP metadata.",
+    )
+    public_url: str | None = Field(
+        default=None,
+        description="URL the releases folder is served under (absolute IRIs in dcat.jsonld).",
+    )
 
     @property
     def root(self) -> Path:

@@ -28,6 +28,8 @@ class Settings(DataLayout):
     snapshot_dir: Path | None = None
     # CPU threads per translation batch; 0 means one per core.
     translate_threads: int = 0
+    # Where releases are served, for absolute IRIs in dcat.jsonld; None = relative IRIs.
+    public_url: str | None = None
 
     @property
     def root(self) -> Path:
@@ -54,10 +56,11 @@ def load_settings(environ: os._Environ[str] | dict[str, str] | None = None) -> S
         data_dir,
         models_dir,
         sources_path,
-        mode,
+        mode,  # type: ignore[arg-type]
         contact,
         snapshot_dir,
-        threads,  # type: ignore[arg-type]
+        threads,
+        env.get("SIH_PUBLIC_URL") or None,
     )
 
 

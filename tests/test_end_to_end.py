@@ -1,5 +1,6 @@
 """The whole pipeline on the built-in snapshot: the Dagster jobs, DuckDB and the release."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -16,6 +17,8 @@ from pipelines.runner import refresh_everything
 from pipelines.settings import load_settings
 
 REPO = Path(__file__).resolve().parents[1]
+# The official DCAT-AP 3.0.0 SHACL shapes (SEMIC), copied so the tests need no network.
+DCAT_AP_SHAPES = REPO / "tests" / "data" / "dcat-ap-3.0.0-SHACL.ttl"
 EXPECTED_LANGUAGES = {
     "hu_ifka": "hu",
     "sk_socialneinovacie": "sk",
@@ -249,3 +252,46 @@ def test_release_reads_the_same_in_pyarrow_pandas_polars_and_duckdb(
         sorted(frame["record_id"])
         == pq.read_table(folder / "records.parquet").column("record_id").to_pylist()
     )
+
+
+def test_latest_release_holds_every_file_and_its_metadata_validates(
+    first_run: tuple[Path, str, Path],
+) -> None:
+    """What a downstream portal and an EU data portal read: all files, valid descriptors."""
+    import frictionless
+    import pyshacl
+
+    data, _, _ = first_run
+    folder = data / "releases" / (data / "releases" / "LATEST").read_text().strip()
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [
+            *("records.parquet", "records.csv", "initiatives.parquet", "initiatives.csv"),
+            *("datapackage.json", "dcat.jsonld", "CHANGES.json", "stats.json", "SHA256SUMS"),
+        ]
+    )
+    report = frictionless.validate(str(folder / "datapackage.json"))
+    assert report.valid, report.flatten(["type", "note"])
+    assert [task.name for task in report.tasks] == [
+        "records", "records-csv", "initiatives", "initiatives-csv"
+    ]  # fmt: skip
+
+    conforms, _, text = pyshacl.validate(
+        str(folder / "dcat.jsonld"), shacl_graph=str(DCAT_AP_SHAPES), data_graph_format="json-ld"
+    )
+    assert conforms, text
+    dcat = json.loads((folder / "dcat.jsonld").read_text())
+    dataset = next(node for node in dcat["@graph"] if node["@type"] == "dcat:Dataset")
+    sizes = {
+        d["dcat:accessURL"]["@id"]: d["dcat:byteSize"]["@value"]
+        for d in dataset["dcat:distribution"]
+    }
+    assert sizes["records.parquet"] == str((folder / "records.parquet").stat().st_size)
+    assert {s["@id"].rsplit("/", 1)[1] for s in dataset["dct:spatial"]} >= {
+        "HUN",
+        "SVK",
+        "POL",
+        "BGR",
+    }
+    assert {lang["@id"].rsplit("/", 1)[1] for lang in dataset["dct:language"]} == {
+        "ENG", "HUN", "SLK", "POL", "BUL", "RON"
+    }  # fmt: skip

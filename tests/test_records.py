@@ -77,3 +77,25 @@ def test_body_selector_that_matches_nothing_is_a_warning() -> None:
     assert len(build.records) == 1
     assert build.problems[0].level == "warning"
     assert "matched nothing" in build.problems[0].message
+
+
+def test_text_is_plain_and_script_shown_on_a_page_is_flagged() -> None:
+    # A double-escaping CMS (&amp;eacute;) and a page that shows code as text (&lt;script&gt;).
+    html = (
+        "<html lang='hu'><body><article><h1 class='entry-title'>Caf&amp;eacute; &amp;amp; "
+        "Szociális innováció</h1><div class='entry-content'><p>A program célja a "
+        "társadalmi innováció támogatása a régióban.</p><p>Példa: &lt;script&gt;alert(1)"
+        "&lt;/script&gt; és <b>félkövér</b> szöveg.</p></div><ul class='project-partners'>"
+        "<li>&lt;a href=&quot;javascript:alert(1)&quot;&gt;Partner&lt;/a&gt;</li>"
+        "</ul></article></body></html>"
+    ).encode()
+    (record,) = build_records([_page(html, "https://ifka.hu/x/")], CONTEXT, {}).records
+    assert record["title"] == "Café & Szociális innováció"  # entities decoded, no flags
+    assert "<b>" not in record["body"] and "félkövér szöveg" in record["body"]  # tags dropped
+    assert "<script>alert(1)</script>" in record["body"]  # kept as the page showed it ...
+    assert record["safety_flags"] == [  # ... and flagged for the portals that display it
+        "body:script",
+        "body:markup",
+        "organisations_text:javascript_url",
+        "organisations_text:markup",
+    ]

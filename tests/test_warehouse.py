@@ -8,7 +8,13 @@ import pyarrow.parquet as pq
 import pytest
 
 import warehouse.release as release_module
-from transforms.schema import RECORD_FIELDS, RECORD_SCHEMA, record_table_ddl
+from transforms.schema import (
+    RECORD_FIELDS,
+    RECORD_SCHEMA,
+    RELEASE_RECORD_FIELDS,
+    arrow_schema,
+    record_table_ddl,
+)
 from warehouse.lake import latest_crawl_dir, write_parquet_atomic
 from warehouse.release import ReleaseError, latest_version, new_version, publish_release
 from warehouse.store import load_warehouse
@@ -72,7 +78,8 @@ def test_release_is_sorted_immutable_and_moves_latest(tmp_path: Path) -> None:
     first = publish_release(db, releases, "2026.01.01-000000")
     assert latest_version(releases) == "2026.01.01-000000"
     table = pq.read_table(first / "records.parquet")
-    assert table.schema.names == RECORD_SCHEMA.names
+    assert table.schema == arrow_schema(RELEASE_RECORD_FIELDS)
+    assert table.schema.names == [n for n in RECORD_SCHEMA.names if n != "last_seen"]
     assert table.column("record_id").to_pylist() == ["a", "b"]
     second = publish_release(db, releases, "2026.01.01-000001")
     # Same input, same bytes: downstream portals can diff releases by checksum.
@@ -165,6 +172,9 @@ def test_release_has_csv_stats_and_checksums(tmp_path: Path) -> None:
     assert sorted(p.name for p in folder.iterdir()) == [
         "CHANGES.json",
         "SHA256SUMS",
+        "datapackage.json",
+        "dcat.jsonld",
+        "initiatives.csv",
         "initiatives.parquet",
         "records.csv",
         "records.parquet",
@@ -185,16 +195,23 @@ def test_markup_in_text_is_flagged(tmp_path: Path) -> None:
     from warehouse.quality import run_quality_checks
 
     db = tmp_path / "w.duckdb"
+    from transforms.safety import safety_flags
+
     rows = [
         _record("a") | {"body": "Plain text, 5 < 6 and R&D."},
         _record("b") | {"body": "Click <script>alert(1)</script> here"},
         _record("c") | {"title": "Caf&eacute; social"},
     ]
+    for row in rows:
+        row["safety_flags"] = safety_flags({"title": row["title"], "body": row["body"]})
     load_warehouse(db, [_write(tmp_path / "a.parquet", rows)], [])
     outcomes = {o.name: o for o in run_quality_checks(db, {"pl_efs": (1, 10)})}
     check = outcomes["plain_text"]
     assert not check.passed and check.severity == "warning"
-    assert check.details["records_with_markup"] == {"body": ["b"], "title": ["c"]}
+    assert check.details["flagged_records"] == {
+        "b": ["body:script", "body:markup"],
+        "c": ["title:entity"],
+    }
 
 
 def test_publish_survives_a_latest_that_points_at_a_removed_release(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from transforms.identity import record_id
 from transforms.language import detect_language
 from transforms.organisations import organisation_key, organisation_name
 from transforms.programmes import find_programmes
+from transforms.safety import plain_text, safety_flags
 
 
 @dataclass(frozen=True)
@@ -58,11 +59,14 @@ def build_record(page: Mapping[str, Any], context: SourceContext) -> dict[str, A
         context.drop_css,
         context.organisations_css,
     )
+    title_text, body_text = plain_text(extracted.title), plain_text(extracted.body)
+    organisations_written = [plain_text(name) for name in extracted.organisations]
+    date_text = plain_text(extracted.date_text) if extracted.date_text else None
     page_hints = [extracted.html_lang] if extracted.html_lang else []
-    body = detect_language(extracted.body, hints=[*page_hints, *context.languages])
+    body = detect_language(body_text, hints=[*page_hints, *context.languages])
     # A title is too short to trust on its own: the body's language is the strongest hint.
     title_hints = [h for h in (body.lang, *page_hints, *context.languages) if h]
-    title = detect_language(extracted.title, hints=title_hints)
+    title = detect_language(title_text, hints=title_hints)
     return {
         "record_id": record_id(context.source_id, page["url"]),
         "source_id": context.source_id,
@@ -76,21 +80,29 @@ def build_record(page: Mapping[str, Any], context: SourceContext) -> dict[str, A
         "content_hash": page["content_hash"],
         "html_lang": extracted.html_lang,
         "encoding": decoded.encoding,
-        "title": extracted.title,
+        "title": title_text,
         "title_lang": title.lang,
         "title_lang_confidence": title.confidence,
-        "body": extracted.body,
+        "body": body_text,
         "body_lang": body.lang,
         "body_lang_confidence": body.confidence,
         "body_method": extracted.body_method,
         "language": body.lang or title.lang,
-        "date_text": extracted.date_text,
-        "organisations_text": list(extracted.organisations),
+        "date_text": date_text,
+        "organisations_text": organisations_written,
+        "safety_flags": safety_flags(
+            {
+                "title": title_text,
+                "body": body_text,
+                "date_text": date_text,
+                "organisations_text": organisations_written,
+            }
+        ),
     } | normalise(
-        extracted.title,
-        extracted.body,
-        extracted.date_text,
-        list(extracted.organisations),
+        title_text,
+        body_text,
+        date_text,
+        organisations_written,
         body.lang,
         context,
     )
@@ -153,7 +165,8 @@ def build_records(
     """Records for the detail pages of one crawl.
 
     A page whose content hash equals its previous record's is not processed again: the old
-    record is kept with the new crawl's ``last_seen``. Pages without a title or text become
+    record is kept with the new crawl's ``last_seen`` (and nothing else changed, so the
+    release stays byte-identical). Pages without a title or text become
     problems, not rows.
     """
     build = RecordBuild(records=[])
@@ -164,11 +177,8 @@ def build_records(
         rid = record_id(context.source_id, page["url"])
         old = previous.get(rid)
         if old is not None and old["content_hash"] == page["content_hash"]:
-            records[rid] = dict(old) | {
-                "crawl_id": page["crawl_id"],
-                "fetched_at": page["fetched_at"],
-                "last_seen": page["last_seen"],
-            }
+            # crawl_id and fetched_at stay those of the fetch that got this content.
+            records[rid] = dict(old) | {"last_seen": page["last_seen"]}
             build.reused += 1
             continue
         try:

@@ -78,12 +78,24 @@ RECORD_FIELDS: tuple[Field, ...] = (
         pa.list_(pa.string()),
         "Organisation names as written in the page's organisation/partner list.",
     ),
+    Field(
+        "safety_flags",
+        pa.list_(pa.string()),
+        "<field>:<flag> for text that holds script, markup, javascript: URLs or entities "
+        "(shown as the page wrote it; escape before display).",
+    ),
 )
 
-RECORD_SCHEMA = pa.schema(
-    [pa.field(f.name, f.arrow, nullable=not f.required) for f in RECORD_FIELDS]
-)
+
+def arrow_schema(fields: tuple[Field, ...]) -> pa.Schema:
+    return pa.schema([pa.field(f.name, f.arrow, nullable=not f.required) for f in fields])
+
+
+RECORD_SCHEMA = arrow_schema(RECORD_FIELDS)
 RECORD_COLUMNS = tuple(f.name for f in RECORD_FIELDS)
+# ``last_seen`` moves on every crawl even when nothing changed; releases leave it out (the
+# warehouse keeps it) so that the same content gives byte-identical release files.
+RELEASE_RECORD_FIELDS = tuple(f for f in RECORD_FIELDS if f.name != "last_seen")
 
 
 def record_table_ddl(table: str) -> str:
@@ -106,9 +118,7 @@ INITIATIVE_FIELDS: tuple[Field, ...] = (
         "field_provenance", pa.string(), "JSON: each merged value -> the record IDs it came from."
     ),
 )
-INITIATIVE_SCHEMA = pa.schema(
-    [pa.field(f.name, f.arrow, nullable=not f.required) for f in INITIATIVE_FIELDS]
-)
+INITIATIVE_SCHEMA = arrow_schema(INITIATIVE_FIELDS)
 LINK_SCHEMA = pa.schema(
     [("record_a", pa.string()), ("record_b", pa.string()), ("score", pa.float64()),
      ("evidence", pa.list_(pa.string()))]

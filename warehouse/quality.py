@@ -26,12 +26,9 @@ CHECKS: dict[str, tuple[Severity, str]] = {
     "fill_rates": ("warning", "Body and language filled for 90% of records (title_en reported)."),
     "plain_text": (
         "warning",
-        "Text fields hold no HTML tags or entities (downstream portals display them).",
+        "No text field holds script, markup or entities (safety_flags; portals display them).",
     ),
 }
-# A tag or an undecoded entity in what should be plain text.
-MARKUP = r"<\s*/?\s*[a-zA-Z!][^>]*>|&(?:[a-zA-Z]{2,8}|#\d{2,5});"
-TEXT_FIELDS = ("title", "body", "title_en", "body_en")
 
 
 @dataclass(frozen=True)
@@ -72,16 +69,12 @@ def run_quality_checks(
             ).fetchone()[0]  # type: ignore[index]
             for name in MIN_FILL
         }
-        markup = {
-            name: [
-                row[0]
-                for row in con.execute(
-                    f"SELECT record_id FROM records WHERE regexp_matches({name}, ?) ORDER BY 1",
-                    [MARKUP],
-                ).fetchall()
-            ]
-            for name in TEXT_FIELDS
-        }
+        flagged = dict(
+            con.execute(
+                "SELECT record_id, safety_flags FROM records "
+                "WHERE len(coalesce(safety_flags, [])) > 0 ORDER BY 1"
+            ).fetchall()
+        )
     too_few = {s: counts.get(s, 0) for s, (low, _) in expected.items() if counts.get(s, 0) < low}
     too_many = {s: counts[s] for s, (_, high) in expected.items() if counts.get(s, 0) > high}
     low_fill = {name: round(rate, 3) for name, rate in fill.items() if rate < MIN_FILL[name]}
@@ -100,8 +93,8 @@ def run_quality_checks(
         CheckOutcome("max_records_per_source", not too_many, {"above_maximum": too_many}),
         CheckOutcome(
             "plain_text",
-            not any(markup.values()),
-            {"records_with_markup": {k: v for k, v in markup.items() if v}},
+            not flagged,
+            {"flagged_records": flagged},
         ),
         CheckOutcome(
             "fill_rates",

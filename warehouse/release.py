@@ -10,14 +10,19 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from transforms.schema import INITIATIVE_SCHEMA, RECORD_COLUMNS, RECORD_SCHEMA
+from transforms.schema import INITIATIVE_FIELDS, RELEASE_RECORD_FIELDS, Field, arrow_schema
+from warehouse.datapackage import write_datapackage
+from warehouse.dcat import CatalogInfo, write_dcat
 
 
 class ReleaseError(RuntimeError):
@@ -60,7 +65,13 @@ def release_changes(previous: Path | None, current: Path) -> dict[str, Any]:
     }
 
 
-def publish_release(db_path: Path, releases_dir: Path, version: str) -> Path:
+def publish_release(
+    db_path: Path,
+    releases_dir: Path,
+    version: str,
+    catalog: CatalogInfo | None = None,
+    now: datetime | None = None,
+) -> Path:
     """Write the warehouse's records as release ``version`` and point LATEST at it."""
     final = releases_dir / version
     if final.exists():
@@ -71,7 +82,7 @@ def publish_release(db_path: Path, releases_dir: Path, version: str) -> Path:
     tmp = releases_dir / f".tmp-{version}"
     tmp.mkdir(parents=True)
     try:
-        _write_release_files(db_path, tmp)
+        expected_rows = _write_release_files(db_path, tmp)
         before = latest_version(releases_dir)
         previous = releases_dir / before / "records.parquet" if before else None
         if previous is not None and not previous.exists():
@@ -79,7 +90,10 @@ def publish_release(db_path: Path, releases_dir: Path, version: str) -> Path:
         changes = release_changes(previous, tmp / "records.parquet")
         (tmp / "CHANGES.json").write_text(json.dumps(changes, indent=2) + "\n")
         (tmp / "stats.json").write_text(json.dumps(release_stats(tmp), indent=2) + "\n")
+        write_datapackage(tmp, version)
+        write_dcat(tmp, version, now or datetime.now(UTC), catalog or CatalogInfo())
         write_checksums(tmp)
+        verify_release(tmp, expected_rows)
         os.rename(tmp, final)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -120,7 +134,7 @@ def release_stats(folder: Path) -> dict[str, Any]:
             "by_language": counts("language"),
             "by_record_type": counts("record_type"),
             "by_translation_status": counts("translation_status"),
-            "fill_rates": {name: fill_rate(name) for name in RECORD_COLUMNS},
+            "fill_rates": {f.name: fill_rate(f.name) for f in RELEASE_RECORD_FIELDS},
         }
 
 
@@ -134,21 +148,58 @@ def write_checksums(folder: Path) -> None:
     (folder / "SHA256SUMS").write_text("\n".join(lines) + "\n")
 
 
-def _write_release_files(db_path: Path, folder: Path) -> None:
-    columns = ", ".join(RECORD_COLUMNS)
+# (release file, warehouse table, key, schema fields): one Parquet and one CSV file each.
+TABLES: tuple[tuple[str, str, str, tuple[Field, ...]], ...] = (
+    ("records", "silver.records", "record_id", RELEASE_RECORD_FIELDS),
+    ("initiatives", "gold.initiatives", "initiative_id", INITIATIVE_FIELDS),
+)
+
+
+def _write_release_files(db_path: Path, folder: Path) -> dict[str, int]:
+    """Parquet and CSV for each table; returns the rows each should hold (for verification)."""
+    expected = {}
     with duckdb.connect(str(db_path), read_only=True) as con:
-        # Sorted by ID with a fixed schema, so the same input gives byte-identical files.
-        table = con.sql(f"SELECT {columns} FROM silver.records ORDER BY record_id").to_arrow_table()
-    table = table.cast(RECORD_SCHEMA)
-    pq.write_table(table, folder / "records.parquet", compression="zstd")
-    with duckdb.connect(str(db_path), read_only=True) as con:
-        initiatives = con.sql(
-            "SELECT * FROM gold.initiatives ORDER BY initiative_id"
-        ).to_arrow_table()
-    pq.write_table(
-        initiatives.cast(INITIATIVE_SCHEMA), folder / "initiatives.parquet", compression="zstd"
+        for name, table, key, fields in TABLES:
+            columns = ", ".join(f.name for f in fields)
+            # Sorted by ID with a fixed schema, so the same input gives byte-identical files.
+            rows = con.sql(f"SELECT {columns} FROM {table} ORDER BY {key}").to_arrow_table()
+            pq.write_table(
+                rows.cast(arrow_schema(fields)), folder / f"{name}.parquet", compression="zstd"
+            )
+            expected[name] = rows.num_rows
+    for name, _, _, fields in TABLES:
+        _write_csv(folder / f"{name}.parquet", folder / f"{name}.csv", fields)
+    return expected
+
+
+def _write_csv(parquet: Path, csv: Path, fields: tuple[Field, ...]) -> None:
+    """Spreadsheet users: the same rows, list columns as JSON arrays (typed readers,
+    frictionless included, parse those; DuckDB's own [a, b] is ambiguous with commas)."""
+    columns = ", ".join(
+        f"to_json({f.name}) AS {f.name}" if pa.types.is_list(f.arrow) else f.name for f in fields
     )
-    # Spreadsheet users: the same rows as CSV (list columns written as [a, b]).
     with duckdb.connect() as con:
-        rows = con.read_parquet(str(folder / "records.parquet"))
-        rows.write_csv(str(folder / "records.csv"), header=True)
+        rows = con.sql(f"SELECT {columns} FROM read_parquet(?)", params=[str(parquet)])
+        rows.write_csv(str(csv), header=True)
+
+
+def verify_release(folder: Path, expected_rows: Mapping[str, int]) -> None:
+    """What must hold before a release may be renamed into place; ReleaseError otherwise."""
+    problems = []
+    for name, _, key, fields in TABLES:
+        table = pq.read_table(folder / f"{name}.parquet")
+        if table.column_names != [f.name for f in fields]:
+            problems.append(f"{name}.parquet: columns differ from the schema")
+        if table.num_rows != expected_rows[name]:
+            problems.append(
+                f"{name}.parquet: {table.num_rows} rows, expected {expected_rows[name]}"
+            )
+        ids = table.column(key)
+        if ids.null_count or len(pc.unique(ids)) != table.num_rows:
+            problems.append(f"{name}.parquet: {key} not unique and filled")
+    for line in (folder / "SHA256SUMS").read_text().splitlines():
+        digest, file_name = line.split("  ", 1)
+        if hashlib.sha256((folder / file_name).read_bytes()).hexdigest() != digest:
+            problems.append(f"{file_name}: checksum mismatch")
+    if problems:
+        raise ReleaseError(f"release {folder.name} failed verification: " + "; ".join(problems))

@@ -1,0 +1,132 @@
+"""``datapackage.json``: a Frictionless Data Package describing a release's tables.
+
+The field list, types, descriptions and required flags come from ``transforms.schema``, so the
+package cannot drift from the files. Every resource carries its byte size and SHA-256, which
+``frictionless validate`` checks; the CSV tables are also checked for types, required fields,
+primary keys and the records -> initiatives foreign key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from transforms.schema import INITIATIVE_FIELDS, RELEASE_RECORD_FIELDS, Field
+
+PACKAGE_NAME = "si-harvest-social-innovation"
+LICENSE = {
+    "name": "CC-BY-4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+    "title": "Creative Commons Attribution 4.0",
+}
+
+
+def _field_type(arrow: pa.DataType) -> str:
+    if pa.types.is_list(arrow):
+        return "array"
+    if pa.types.is_floating(arrow):
+        return "number"
+    if pa.types.is_integer(arrow):
+        return "integer"
+    return "string"
+
+
+def table_schema(fields: tuple[Field, ...], key: str) -> dict[str, Any]:
+    return {
+        "fields": [
+            {"name": f.name, "type": _field_type(f.arrow), "description": f.description}
+            | ({"constraints": {"required": True}} if f.required else {})
+            for f in fields
+        ],
+        "primaryKey": [key],
+        "missingValues": [""],
+    }
+
+
+def _file_facts(path: Path) -> dict[str, Any]:
+    return {
+        "bytes": path.stat().st_size,
+        "hash": "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest(),
+    }
+
+
+TABLE_DESCRIPTIONS = {
+    "records": "One row per portal page describing an initiative, harmonised and translated "
+    "to English.",
+    "initiatives": "One row per initiative: records of the same initiative from different "
+    "portals and languages, merged.",
+}
+
+
+def _resources(name: str, fields: tuple[Field, ...], key: str) -> list[dict[str, Any]]:
+    """The Parquet file (the product) and its CSV twin (the validated table) for one table.
+
+    Frictionless reads Parquet through pandas, which turns list cells into numpy arrays that
+    its ``array`` type rejects; so the Parquet files are declared as files (byte size and hash
+    checked) that carry the same Table Schema as documentation, and the CSV files, holding the
+    same rows, are validated as tables.
+    """
+    schema = table_schema(fields, key)
+    table = schema | (
+        {
+            "foreignKeys": [
+                {
+                    "fields": ["initiative_id"],
+                    "reference": {"resource": "initiatives-csv", "fields": ["initiative_id"]},
+                }
+            ]
+        }
+        if name == "records"
+        else {}
+    )
+    return [
+        {
+            "name": name,
+            "type": "file",
+            "path": f"{name}.parquet",
+            "format": "parquet",
+            "mediatype": "application/vnd.apache.parquet",
+            "description": TABLE_DESCRIPTIONS[name],
+            "schema": schema,
+        },
+        {
+            "name": f"{name}-csv",
+            "type": "table",
+            "path": f"{name}.csv",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "description": f"{TABLE_DESCRIPTIONS[name]} CSV; list columns as JSON arrays.",
+            "schema": table,
+        },
+    ]
+
+
+def build_datapackage(folder: Path, version: str) -> dict[str, Any]:
+    """The package for the release files in ``folder`` (written before this is called)."""
+    resources = [
+        *_resources("records", RELEASE_RECORD_FIELDS, "record_id"),
+        *_resources("initiatives", INITIATIVE_FIELDS, "initiative_id"),
+    ]
+    for resource in resources:
+        resource |= _file_facts(folder / resource["path"])
+    return {
+        "name": PACKAGE_NAME,
+        "title": "SI Harvest: European social-innovation initiatives",
+        "description": "Social-innovation initiatives funded by ESF+ and EaSI, collected "
+        "from national competence-centre portals, translated to English and linked across "
+        "portals and languages.",
+        "version": version,
+        "licenses": [LICENSE],
+        "keywords": ["social innovation", "ESF+", "EaSI", "European Union"],
+        "resources": resources,
+    }
+
+
+def write_datapackage(folder: Path, version: str) -> None:
+    package = build_datapackage(folder, version)
+    (folder / "datapackage.json").write_text(json.dumps(package, indent=2) + "\n")
