@@ -72,6 +72,8 @@ def run(
         typer.echo(f"Release {version}: {settings.releases_dir / version}")
     else:
         typer.echo("No release was published: see the Dagster run log.")
+    if settings.remote_root:
+        typer.echo(f"Data root (object store): {settings.remote_root}, local copy above")
     if report.failed or not report.published:
         raise typer.Exit(1)
 

@@ -58,6 +58,7 @@ def build_definitions(settings: Settings) -> Definitions:
                 sources_path=[str(p) for p in settings.sources_path],
                 contact=settings.contact,
                 public_url=settings.public_url,
+                remote_root=settings.remote_root,
             ),
         },
     )

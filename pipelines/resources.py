@@ -3,7 +3,7 @@
 from pathlib import Path
 from typing import Any
 
-from dagster import ConfigurableResource
+from dagster import ConfigurableResource, InitResourceContext
 from pydantic import Field
 
 from pipelines.settings import Settings
@@ -17,7 +17,13 @@ from spiders.crawl import CrawlSummary, run_crawl
 from spiders.snapshot_server import SNAPSHOT_SITES, SnapshotServer
 from spiders.sources import Source, load_sources
 from warehouse.lake import DataLayout
+from warehouse.object_store import RemoteRoot
 from warehouse.translation_memory import TranslationMemory
+
+
+def _log(context: InitResourceContext, message: str) -> None:
+    if context.log is not None:
+        context.log.info(message)
 
 
 class DataLake(ConfigurableResource, DataLayout):
@@ -35,6 +41,21 @@ class DataLake(ConfigurableResource, DataLayout):
         default=None,
         description="URL the releases folder is served under (absolute IRIs in dcat.jsonld).",
     )
+    remote_root: str | None = Field(
+        default=None,
+        description="Object-store data root (s3://...); data_dir is then its local working "
+        "copy, pulled before each run and pushed after it.",
+    )
+
+    def setup_for_execution(self, context: InitResourceContext) -> None:
+        if self.remote_root:
+            report = RemoteRoot(self.remote_root).pull(self.root)
+            _log(context, f"pulled {len(report.copied)} files from {self.remote_root}")
+
+    def teardown_after_execution(self, context: InitResourceContext) -> None:
+        if self.remote_root:
+            report = RemoteRoot(self.remote_root).push(self.root)
+            _log(context, f"pushed {len(report.copied)} files to {self.remote_root}")
 
     @property
     def root(self) -> Path:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from warehouse.lake import DataLayout
+from warehouse.object_store import is_remote
 
 Mode = Literal["snapshot", "live"]
 MODES: tuple[Mode, ...] = ("snapshot", "live")
@@ -30,6 +31,8 @@ class Settings(DataLayout):
     translate_threads: int = 0
     # Where releases are served, for absolute IRIs in dcat.jsonld; None = relative IRIs.
     public_url: str | None = None
+    # An object-store data root (s3://...): data_dir is then its local working copy.
+    remote_root: str | None = None
 
     @property
     def root(self) -> Path:
@@ -38,7 +41,15 @@ class Settings(DataLayout):
 
 def load_settings(environ: os._Environ[str] | dict[str, str] | None = None) -> Settings:
     env = os.environ if environ is None else environ
-    data_dir = Path(env.get("SIH_DATA_DIR") or "data").expanduser().resolve()
+    root = env.get("SIH_DATA_DIR") or "data"
+    remote_root = root.rstrip("/") if is_remote(root) else None
+    if remote_root:
+        # DuckDB and the crawlers need local files: work on a copy, synced before and after.
+        bucket_path = remote_root.split("://", 1)[1]
+        local = env.get("SIH_WORK_DIR") or str(Path("data") / "object-store" / bucket_path)
+        data_dir = Path(local).expanduser().resolve()
+    else:
+        data_dir = Path(root).expanduser().resolve()
     mode = env.get("SIH_MODE", "snapshot").strip().lower() or "snapshot"
     if mode not in MODES:
         raise ValueError(f"SIH_MODE must be one of {', '.join(MODES)}, not {mode!r}")
@@ -61,6 +72,7 @@ def load_settings(environ: os._Environ[str] | dict[str, str] | None = None) -> S
         snapshot_dir,
         threads,
         env.get("SIH_PUBLIC_URL") or None,
+        remote_root,
     )
 
 
