@@ -7,7 +7,7 @@ import pyarrow.parquet as pq
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
 from pipelines.partitions import SOURCES
-from pipelines.resources import DataLake, PortalFetcher
+from pipelines.resources import DataLake, LakeSync, PortalFetcher
 from warehouse.lake import crawl_dir, latest_crawl_dir
 
 
@@ -34,7 +34,7 @@ def issues_markdown(issues: list[dict[str, str]], limit: int = 10) -> str:
     kinds={"scrapy", "parquet"},
 )
 def raw_pages(
-    context: AssetExecutionContext, fetcher: PortalFetcher, lake: DataLake
+    context: AssetExecutionContext, fetcher: PortalFetcher, lake: DataLake, sync: LakeSync
 ) -> MaterializeResult:
     source = context.partition_key
     crawl_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")

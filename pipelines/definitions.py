@@ -5,7 +5,7 @@ from dagster import AssetSelection, Definitions, define_asset_job
 
 from pipelines.bronze import raw_pages
 from pipelines.gold import initiatives, release, warehouse
-from pipelines.resources import DataLake, PortalFetcher, Translator
+from pipelines.resources import DataLake, LakeSync, PortalFetcher, Translator
 from pipelines.sensors import (
     build_model_sensor,
     build_publish_sensor,
@@ -58,8 +58,8 @@ def build_definitions(settings: Settings) -> Definitions:
                 sources_path=[str(p) for p in settings.sources_path],
                 contact=settings.contact,
                 public_url=settings.public_url,
-                remote_root=settings.remote_root,
             ),
+            "sync": LakeSync(remote_root=settings.remote_root, local_root=str(settings.data_dir)),
         },
     )
 

@@ -14,7 +14,7 @@ from dagster import (
     asset,
 )
 
-from pipelines.resources import DataLake
+from pipelines.resources import DataLake, LakeSync
 from pipelines.silver import translated_records
 from transforms.linking import link_records, merge_initiatives
 from transforms.schema import INITIATIVE_SCHEMA, LINK_SCHEMA
@@ -40,7 +40,9 @@ from warehouse.store import load_warehouse
     "initiatives (acronyms, English names, shared organisations, periods, programmes).",
     kinds={"parquet"},
 )
-def initiatives(context: AssetExecutionContext, lake: DataLake) -> MaterializeResult:
+def initiatives(
+    context: AssetExecutionContext, lake: DataLake, sync: LakeSync
+) -> MaterializeResult:
     files = [
         p
         for name in lake.sources()
@@ -87,7 +89,7 @@ def initiatives(context: AssetExecutionContext, lake: DataLake) -> MaterializeRe
     description="DuckDB warehouse: silver tables and the analysts' views (records, ...).",
     kinds={"duckdb"},
 )
-def warehouse(context: AssetExecutionContext, lake: DataLake) -> MaterializeResult:
+def warehouse(context: AssetExecutionContext, lake: DataLake, sync: LakeSync) -> MaterializeResult:
     sources = lake.sources()
     # Each source contributes its last good data, so one failed source never empties the
     # warehouse of its earlier records.
@@ -135,7 +137,7 @@ def warehouse(context: AssetExecutionContext, lake: DataLake) -> MaterializeResu
     description="Immutable, versioned Parquet release for downstream portals.",
     kinds={"parquet"},
 )
-def release(context: AssetExecutionContext, lake: DataLake) -> MaterializeResult:
+def release(context: AssetExecutionContext, lake: DataLake, sync: LakeSync) -> MaterializeResult:
     version = new_version(lake.releases_dir)
     catalog = CatalogInfo(contact_email=lake.contact, public_url=lake.public_url)
     path = publish_release(lake.warehouse_path, lake.releases_dir, version, catalog)

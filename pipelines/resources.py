@@ -41,21 +41,6 @@ class DataLake(ConfigurableResource, DataLayout):
         default=None,
         description="URL the releases folder is served under (absolute IRIs in dcat.jsonld).",
     )
-    remote_root: str | None = Field(
-        default=None,
-        description="Object-store data root (s3://...); data_dir is then its local working "
-        "copy, pulled before each run and pushed after it.",
-    )
-
-    def setup_for_execution(self, context: InitResourceContext) -> None:
-        if self.remote_root:
-            report = RemoteRoot(self.remote_root).pull(self.root)
-            _log(context, f"pulled {len(report.copied)} files from {self.remote_root}")
-
-    def teardown_after_execution(self, context: InitResourceContext) -> None:
-        if self.remote_root:
-            report = RemoteRoot(self.remote_root).push(self.root)
-            _log(context, f"pushed {len(report.copied)} files to {self.remote_root}")
 
     @property
     def root(self) -> Path:
@@ -66,6 +51,31 @@ class DataLake(ConfigurableResource, DataLayout):
 
     def sources(self) -> dict[str, Source]:
         return load_sources(self.source_dirs())
+
+
+class LakeSync(ConfigurableResource):
+    """Keeps the local data root in step with an object-store one (``SIH_DATA_DIR=s3://...``).
+
+    Every asset that reads or writes the lake takes this resource, so each run (each step
+    process, with the multiprocess executor) pulls what changed in the bucket before it works
+    and pushes what it wrote when it ends. Sensors do not take it: a sensor tick must not move
+    files. With a local data root it does nothing.
+    """
+
+    remote_root: str | None = Field(
+        default=None, description="Object-store data root (s3://...), or None for a folder."
+    )
+    local_root: str = Field(description="The local data root: the object store's working copy.")
+
+    def setup_for_execution(self, context: InitResourceContext) -> None:
+        if self.remote_root:
+            report = RemoteRoot(self.remote_root).pull(Path(self.local_root))
+            _log(context, f"pulled {len(report.copied)} files from {self.remote_root}")
+
+    def teardown_after_execution(self, context: InitResourceContext) -> None:
+        if self.remote_root:
+            report = RemoteRoot(self.remote_root).push(Path(self.local_root))
+            _log(context, f"pushed {len(report.copied)} files to {self.remote_root}")
 
 
 class PortalFetcher(ConfigurableResource):

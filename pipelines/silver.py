@@ -8,7 +8,7 @@ from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, ass
 
 from pipelines.bronze import raw_pages
 from pipelines.partitions import SOURCES
-from pipelines.resources import DataLake, Translator
+from pipelines.resources import DataLake, LakeSync, Translator
 from spiders.items import ISSUES_SCHEMA
 from spiders.portal_spider import utc_now
 from spiders.sources import Source
@@ -43,7 +43,7 @@ def source_context(source: Source) -> SourceContext:
     description="Detail pages of one portal as records: title, main text, languages.",
     kinds={"parquet"},
 )
-def records(context: AssetExecutionContext, lake: DataLake) -> MaterializeResult:
+def records(context: AssetExecutionContext, lake: DataLake, sync: LakeSync) -> MaterializeResult:
     source = lake.sources()[context.partition_key]
     crawl = latest_crawl_dir(lake.bronze_dir, source.name)
     if crawl is None:
@@ -103,7 +103,7 @@ def records(context: AssetExecutionContext, lake: DataLake) -> MaterializeResult
     kinds={"parquet", "duckdb"},
 )
 def translated_records(
-    context: AssetExecutionContext, lake: DataLake, translator: Translator
+    context: AssetExecutionContext, lake: DataLake, translator: Translator, sync: LakeSync
 ) -> MaterializeResult:
     source = context.partition_key
     path = silver_records_path(lake.silver_dir, source)

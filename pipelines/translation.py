@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from transforms.completeness import completeness
 from transforms.safety import safety_flags
 from transforms.sentences import join_text, split_text
 from warehouse.translation_memory import ModelKey, TranslationMemory
@@ -216,6 +217,7 @@ def translate_records(
         # A model can echo markup it was given: the English text is flagged on its own.
         kept = [f for f in record.get("safety_flags") or [] if f.split(":")[0] not in ENGLISH]
         record["safety_flags"] = kept + safety_flags({name: record[name] for name in ENGLISH})
+        record["completeness"] = completeness(record)  # English text counts, so: after it
     return stats
 
 

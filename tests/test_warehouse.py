@@ -224,3 +224,14 @@ def test_publish_survives_a_latest_that_points_at_a_removed_release(tmp_path: Pa
     second = publish_release(db, releases, "v2")
     assert json.loads((second / "CHANGES.json").read_text())["added"] == ["a"]
     assert latest_version(releases) == "v2"
+
+
+def test_data_dictionary_is_generated_from_the_schema() -> None:
+    from warehouse.data_dictionary import DOC, render
+
+    text = render()
+    assert DOC.read_text() == text, "run python -m warehouse.data_dictionary"
+    for f in RECORD_FIELDS:
+        assert f"| `{f.name}` |" in text
+    assert "| `last_seen` | string |  | Latest crawl in which the page was seen" in text
+    assert "Warehouse only." in text.split("| `last_seen` |")[1].splitlines()[0]

@@ -15,6 +15,7 @@ from transforms.identity import record_id
 from transforms.language import detect_language
 from transforms.organisations import organisation_key, organisation_name
 from transforms.programmes import find_programmes
+from transforms.record_type import classify_record
 from transforms.safety import plain_text, safety_flags
 
 
@@ -60,6 +61,7 @@ def build_record(page: Mapping[str, Any], context: SourceContext) -> dict[str, A
         context.organisations_css,
     )
     title_text, body_text = plain_text(extracted.title), plain_text(extracted.body)
+    kind, kind_evidence = classify_record(page["url"], title_text)
     organisations_written = [plain_text(name) for name in extracted.organisations]
     date_text = plain_text(extracted.date_text) if extracted.date_text else None
     page_hints = [extracted.html_lang] if extracted.html_lang else []
@@ -71,7 +73,7 @@ def build_record(page: Mapping[str, Any], context: SourceContext) -> dict[str, A
         "record_id": record_id(context.source_id, page["url"]),
         "source_id": context.source_id,
         "url": page["url"],
-        "record_type": "page",
+        "record_type": kind,
         "source_country": context.country,
         "crawl_id": page["crawl_id"],
         "fetched_at": page["fetched_at"],
@@ -105,6 +107,7 @@ def build_record(page: Mapping[str, Any], context: SourceContext) -> dict[str, A
         organisations_written,
         body.lang,
         context,
+        {"record_type": kind_evidence},
     )
 
 
@@ -115,6 +118,7 @@ def normalise(
     organisations_written: list[str],
     lang: str | None,
     context: SourceContext,
+    provenance: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """Countries, programmes, period, publication date and organisations, with provenance.
 
@@ -149,7 +153,8 @@ def normalise(
                 "period": "text: month-year range or start + duration" if period else None,
                 "published_at": date_text,
                 "organisations": "selector" if names else None,
-            },
+            }
+            | dict(provenance or {}),
             ensure_ascii=False,
             sort_keys=True,
         ),

@@ -33,7 +33,12 @@ RECORD_FIELDS: tuple[Field, ...] = (
     Field("record_type", pa.string(), "initiative, project, event, news, organisation or page."),
     Field("source_country", pa.string(), "ISO 3166-1 alpha-2 country of the publishing portal."),
     Field("crawl_id", pa.string(), "The crawl that fetched this version of the page."),
-    Field("fetched_at", pa.string(), "When the page was fetched (ISO 8601, UTC).", required=True),
+    Field(
+        "fetched_at",
+        pa.string(),
+        "When this version of the page was fetched (ISO 8601, UTC).",
+        True,
+    ),
     Field("first_seen", pa.string(), "First crawl in which the page was seen (ISO 8601, UTC)."),
     Field("last_seen", pa.string(), "Latest crawl in which the page was seen (ISO 8601, UTC)."),
     Field("content_hash", pa.string(), "SHA-256 of the raw page body.", required=True),
@@ -77,6 +82,12 @@ RECORD_FIELDS: tuple[Field, ...] = (
         "organisations_text",
         pa.list_(pa.string()),
         "Organisation names as written in the page's organisation/partner list.",
+    ),
+    Field(
+        "completeness",
+        pa.float64(),
+        "Share (0 to 1, weighted) of title, text, English, countries, programmes, period, "
+        "organisations, type and publication date that are filled.",
     ),
     Field(
         "safety_flags",
