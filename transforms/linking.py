@@ -59,6 +59,10 @@ GENERIC_PROGRAMMES = frozenset({"ESF", "ESF+"})
 _PARENTHESISED = re.compile(r"\(([^()]{2,30})\)")
 _ACRONYM = re.compile(r"^[A-ZÀ-ÝА-Я][A-Za-zÀ-ÿА-Яа-я0-9&+\-]*(?:\s(?:PLUS|Plus|\+|[A-Z]{2,}))*$")
 _NAME_BEFORE = re.compile(r"([A-Z][\w-]+(?:\s(?:[A-Z][\w-]+|–|-|and|for|of|the))+)\s*\(([^()]+)\)")
+# The other order: "REACT (Roma Employment Action)", an acronym then its name spelled out.
+_ACRONYM_THEN_NAME = re.compile(
+    r"\b([A-Z][A-Z0-9]{2,9}(?:[+-][A-Z0-9]+)?)\s*\(([A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|for|of|and|the|in|at))+)\)"
+)
 THRESHOLD = 0.6
 WEIGHTS = {"acronym": 0.5, "name": 0.3, "organisation": 0.2, "period": 0.2, "programme": 0.1}
 
@@ -77,6 +81,11 @@ def acronyms(text: str) -> set[str]:
         key = re.sub(r"[\s\-]", "", candidate).upper()
         if key not in GENERIC_ACRONYMS:
             found.add(key)
+    for acronym, name in _ACRONYM_THEN_NAME.findall(text):
+        key = acronym.replace("-", "").upper()
+        # The name must start with the acronym's letter: "REACT (Roma ...)", not "EU (Union)".
+        if key not in GENERIC_ACRONYMS and key[0] == name[0].upper():
+            found.add(key)
     return found
 
 
@@ -88,6 +97,9 @@ def english_names(text: str) -> set[str]:
             cut = re.split(r"\s[–-]\s", name)[0]
             if len(cut.split()) >= 2:
                 names.add(cut.lower())
+    for acronym, name in _ACRONYM_THEN_NAME.findall(text):
+        if acronym.replace("-", "").upper() in acronyms(f"{acronym} ({name})"):
+            names.add(name.lower())
     return names
 
 
