@@ -34,3 +34,12 @@ def save(name: str, figures: dict[str, Any]) -> Path:
     }
     path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
     return path
+
+
+def report(name: str, figures: dict[str, Any]) -> None:
+    """Save the figures (see ``save``) and print them, one per line."""
+    path = save(name, figures)
+    width = max(map(len, figures)) + 2
+    for key, value in figures.items():
+        print(f"{key:{width}} {value}")
+    print(f"-> {path}")

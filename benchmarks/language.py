@@ -16,7 +16,7 @@ from pathlib import Path
 from langdetect import DetectorFactory, LangDetectException
 from langdetect import detect as langdetect_detect
 
-from benchmarks.common import save
+from benchmarks.common import report
 from transforms.language import detect_language
 
 SAMPLES = Path(__file__).resolve().parents[1] / "tests" / "data" / "language_samples.tsv"
@@ -62,10 +62,7 @@ def main() -> None:
         figures["ours_records_per_s"] / figures["langdetect_records_per_s"],
         2,  # type: ignore[operator]
     )
-    path = save("language", figures)
-    for key, value in figures.items():
-        print(f"{key:36} {value}")
-    print(f"-> {path}")
+    report("language", figures)
 
 
 if __name__ == "__main__":

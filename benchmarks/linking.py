@@ -64,13 +64,10 @@ def evaluate(records: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def main() -> None:
-    from benchmarks.common import save
+    from benchmarks.common import report
 
     figures = evaluate(labelled_records())
-    path = save("linking", figures)
-    for key, value in figures.items():
-        print(f"{key:20} {value}")
-    print(f"-> {path}")
+    report("linking", figures)
 
 
 if __name__ == "__main__":

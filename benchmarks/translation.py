@@ -36,7 +36,7 @@ def main() -> None:
 
     import argostranslate.translate
 
-    from benchmarks.common import save
+    from benchmarks.common import report
     from pipelines.tiny_model import build_tiny_model
     from pipelines.translation import BatchEngine, install_model_file
     from transforms.extract import extract_page
@@ -80,10 +80,7 @@ def main() -> None:
         "per_call_sentences_per_s": round(len(sentences) / per_call_s, 2),
         "speedup_batched_vs_per_call": round(per_call_s / batched_s, 2),
     }
-    path = save("translation", figures)
-    for key, value in figures.items():
-        print(f"{key:32} {value}")
-    print(f"-> {path}")
+    report("translation", figures)
 
 
 if __name__ == "__main__":
