@@ -12,6 +12,7 @@ from pipelines.resources import DataLake, LakeSync, Translator
 from spiders.items import ISSUES_SCHEMA
 from spiders.portal_spider import utc_now
 from spiders.sources import Source
+from transforms.enrich import enrich_translated
 from transforms.records import SourceContext, build_records
 from transforms.schema import RECORD_SCHEMA
 from warehouse.lake import (
@@ -113,6 +114,8 @@ def translated_records(
         context.log.info(f"installed translation model {model.label}")
     rows = pq.read_table(path).to_pylist()
     stats = translator.translate(rows)
+    for row in rows:
+        enrich_translated(row)
     for pair in sorted(stats.pairs_without_model):
         context.log.warning(f"[{source}] no translation model for {pair}: originals kept")
     for failure in stats.failures:

@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from transforms.completeness import completeness
-from transforms.safety import safety_flags
 from transforms.sentences import join_text, split_text
 from warehouse.translation_memory import ModelKey, TranslationMemory
 
@@ -162,9 +160,6 @@ def _field_status(text: str | None, lang: str | None, models: dict[str, ModelInf
     return "pending" if lang in models else "no_model"
 
 
-ENGLISH = tuple(f"{name}_en" for name in TRANSLATED_FIELDS)
-
-
 def translate_records(
     records: list[dict[str, Any]],
     memory: TranslationMemory,
@@ -214,10 +209,6 @@ def translate_records(
         translated = record["translation_status"] == "translated"
         record["translation_model"] = model.label if model and translated else None
         stats.statuses[record["translation_status"] or "empty"] += 1
-        # A model can echo markup it was given: the English text is flagged on its own.
-        kept = [f for f in record.get("safety_flags") or [] if f.split(":")[0] not in ENGLISH]
-        record["safety_flags"] = kept + safety_flags({name: record[name] for name in ENGLISH})
-        record["completeness"] = completeness(record)  # English text counts, so: after it
     return stats
 
 

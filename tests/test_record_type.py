@@ -51,6 +51,7 @@ def test_completeness_weights_what_is_filled() -> None:
             "title": "T", "body": "B", "language": "hu", "body_en": "E", "countries": ["HU"],
             "funding_programmes": ["EaSI"], "start_date": "2021-05", "organisations": ["IFKA"],
             "record_type": "project", "published_at": "2021-05-03",
+            "policy_areas": ["access_to_services"],
         }
     )  # fmt: skip
     half = completeness({"title": "T", "body": "B", "record_type": "page", "countries": []})

@@ -19,6 +19,7 @@ WEIGHTS: dict[str, float] = {
     "period": 1.0,  # start_date or end_date
     "organisations": 1.0,
     "record_type": 0.5,  # anything but the fallback "page"
+    "policy_areas": 0.5,
     "published_at": 0.5,
 }
 

@@ -37,6 +37,7 @@ MONTH_STEMS: dict[str, list[tuple[str, ...]]] = {
     "fi": [("tammi",), ("helmi",), ("maalis",), ("huhti",), ("touko",), ("kesä", "kesa"), ("heinä", "heina"), ("elo",), ("syys",), ("loka",), ("marras",), ("joulu",)],
     "sv": [("jan",), ("feb",), ("mars",), ("apr",), ("maj",), ("juni",), ("juli",), ("aug",), ("sep",), ("okt",), ("nov",), ("dec",)],
     "da": [("jan",), ("feb",), ("marts",), ("apr",), ("maj",), ("juni",), ("juli",), ("aug",), ("sep",), ("okt",), ("nov",), ("dec",)],
+    "ga": [("ean",), ("feabh",), ("márt", "mart"), ("aib",), ("beal",), ("meith",), ("iúil", "iuil"), ("lún", "lun"), ("meán", "mean"), ("deireadh",), ("samh",), ("noll",)],
     "el": [("ιαν",), ("φεβ",), ("μαρ",), ("απρ",), ("μαΐ", "μαι", "μαϊ"), ("ιουν",), ("ιουλ",), ("αυγ",), ("σεπ",), ("οκτ",), ("νοε",), ("δεκ",)],
 }  # fmt: skip
 YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
@@ -47,9 +48,13 @@ NUMERIC = [
     (re.compile(r"(?<!\d)(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})(?!\d)"), ("d", "m", "y")),
 ]
 RANGE_WORDS = re.compile(
-    r"^\s*(?:od|from|von|vom|de|du|dal|da|от|від|nuo|no|alates|från|fra|z|ze)\s+(.+?)\s+"
-    r"(?:do|to|until|till|bis|à|au|a|al|ao|до|по|iki|līdz|kuni|till|til)\s+(.+?)\s*$",
+    r"^\s*(?:od|from|von|vom|de|del|du|dal|da|van|от|од|від|з|із|nuo|no|alates|från|fra|z|ze)"
+    r"\s+(.+?)\s+(?:do|to|until|till|bis|à|au|a|al|ao|tot|до|по|iki|līdz|kuni|till|til)\s+(.+?)\s*$",
     re.IGNORECASE,
+)
+# "Januar 2021 bis Dezember 2022": the "to" word without a "from" word before the start.
+TO_WORD = re.compile(
+    r"\s+(?:to|until|till|bis|do|au|al|tot|до|по|iki|līdz|kuni|til)\s+", re.IGNORECASE
 )
 DASH = re.compile(r"\s*[–—]\s*|\s+-\s*|(?<=[^\d\s])-\s*(?=\S)|\s*-\s+")
 
@@ -69,12 +74,14 @@ def _month(word: str, lang: str | None) -> int | None:
     """The month a word names, trying the text's language first; the longest stem wins
     (Czech "červenec", July, over "červen", June)."""
     languages = ([lang] if lang in MONTH_STEMS else []) + [c for c in MONTH_STEMS if c != lang]
+    # Greek stresses its month names ("Μάρτιος"): compare without the stress marks too.
+    plain = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
     for code in languages:
         matches = [
             (len(stem), index + 1)
             for index, stems in enumerate(MONTH_STEMS[code])
             for stem in stems
-            if word.startswith(stem)
+            if word.startswith(stem) or plain.startswith(stem)
         ]
         if matches:
             return max(matches)[1]
@@ -119,7 +126,12 @@ def parse_date(text: str, lang: str | None = None) -> str | None:
     if not text or not text.strip():
         return None
     words = RANGE_WORDS.match(text)
-    halves = [words.group(1), words.group(2)] if words else DASH.split(text.strip(), maxsplit=1)
+    if words:
+        halves = [words.group(1), words.group(2)]
+    else:
+        halves = DASH.split(text.strip(), maxsplit=1)
+        if len(halves) == 1:
+            halves = TO_WORD.split(text.strip(), maxsplit=1)
     if len(halves) == 2 and all(YEAR.search(h) or re.search(r"\d", h) for h in halves):
         start, end = _single(halves[0], lang), _single(halves[1], lang)
         if start and end and end.year is not None:

@@ -84,6 +84,18 @@ RECORD_FIELDS: tuple[Field, ...] = (
         "Organisation names as written in the page's organisation/partner list.",
     ),
     Field(
+        "policy_areas",
+        pa.list_(pa.string()),
+        "ESF+ policy areas (objectives a-m, transforms/lexicons/policy_areas.yml) the text is "
+        "about; matched words in field_provenance.",
+    ),
+    Field(
+        "target_groups",
+        pa.list_(pa.string()),
+        "Who the initiative is for (transforms/lexicons/target_groups.yml); evidence in "
+        "field_provenance.",
+    ),
+    Field(
         "completeness",
         pa.float64(),
         "Share (0 to 1, weighted) of title, text, English, countries, programmes, period, "

@@ -20,6 +20,7 @@ from transforms.schema import (
     RELEASE_RECORD_FIELDS,
     Field,
 )
+from transforms.topics import load_lexicon
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "data-dictionary.md"
 TYPE_NAMES = {
@@ -83,6 +84,18 @@ def render() -> str:
         "Safety flags, as `<field>:<flag>`: "
         + ", ".join(f"`{flag}`" for flag in FLAGS)
         + ". The value is kept as the page showed it; escape it before display.",
+        "",
+        "Policy areas (`policy_areas`), the ESF+ specific objectives:",
+        "",
+        "| code | ESF+ | label |",
+        "|---|---|---|",
+        *(f"| `{e.code}` | {e.esf} | {e.label} |" for e in load_lexicon("policy_areas")),
+        "",
+        "Target groups (`target_groups`):",
+        "",
+        "| code | label |",
+        "|---|---|",
+        *(f"| `{e.code}` | {e.label} |" for e in load_lexicon("target_groups")),
         "",
         "## initiatives",
         "",

@@ -1,0 +1,32 @@
+"""What can only be worked out once a record has its English text (after translation).
+
+Policy areas and target groups read the English text as well as the original; safety flags
+cover the English fields too (a model can echo markup it was given); completeness counts the
+English text. Pure: called by the translation asset on every record, translated or not.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from transforms.completeness import completeness
+from transforms.safety import safety_flags
+from transforms.topics import classify_topics
+
+ENGLISH_FIELDS = ("title_en", "body_en")
+
+
+def enrich_translated(record: dict[str, Any]) -> None:
+    """Fill policy_areas, target_groups, safety_flags (English part) and completeness."""
+    original = "\n".join(filter(None, (record.get("title"), record.get("body"))))
+    english = "\n".join(filter(None, (record.get(name) for name in ENGLISH_FIELDS)))
+    areas, groups = classify_topics(original, record.get("language"), english or None)
+    record["policy_areas"] = sorted(areas)
+    record["target_groups"] = sorted(groups)
+    provenance = json.loads(record.get("field_provenance") or "{}")
+    provenance |= {"policy_areas": areas or None, "target_groups": groups or None}
+    record["field_provenance"] = json.dumps(provenance, ensure_ascii=False, sort_keys=True)
+    kept = [f for f in record.get("safety_flags") or [] if f.split(":")[0] not in ENGLISH_FIELDS]
+    record["safety_flags"] = kept + safety_flags({n: record.get(n) for n in ENGLISH_FIELDS})
+    record["completeness"] = completeness(record)
