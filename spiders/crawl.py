@@ -108,6 +108,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--snapshot-url", default=None)
     parser.add_argument("--contact", default="si-harvest@example.org")
     parser.add_argument("--previous", default=None, help="previous crawl folder (incremental)")
+    parser.add_argument(
+        "--fetch-only",
+        action="store_true",
+        help="fetch and follow links but store nothing (the crawl benchmark's baseline)",
+    )
     args = parser.parse_args(argv)
 
     from scrapy.crawler import CrawlerProcess
@@ -121,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     source = sources[args.source]
     settings = crawl_settings(args.out_dir, args.snapshot_url, args.contact)
+    if args.fetch_only:
+        settings.set("ITEM_PIPELINES", {}, priority="cmdline")
     process = CrawlerProcess(settings, install_root_handler=True)
     process.crawl(spider_class(source), crawl_id=args.out_dir.name, previous_crawl=args.previous)
     process.start()

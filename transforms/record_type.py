@@ -161,17 +161,23 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+# Folded once: (kind, stem as written, folded stem, is a phrase).
+_STEMS = tuple(
+    (kind, stem, _fold(stem).replace("-", " "), " " in stem or "-" in stem)
+    for kind, stems in LEXICON
+    for stem in stems
+)
+
+
 def _match(text: str) -> tuple[str, str] | None:
     words = re.split(r"[^\w]+", text)
     joined = " ".join(words)
-    for kind, stems in LEXICON:
-        for stem in stems:
-            folded = _fold(stem)
-            # Stems with a space or hyphen match the phrase; others must start a word.
-            if (" " in folded or "-" in folded) and folded.replace("-", " ") in joined:
-                return kind, stem
-            if any(word.startswith(folded) for word in words):
-                return kind, stem
+    for kind, stem, folded, phrase in _STEMS:
+        # Phrases match anywhere; single stems must start a word.
+        if phrase and folded in joined:
+            return kind, stem
+        if not phrase and any(word.startswith(folded) for word in words):
+            return kind, stem
     return None
 
 
