@@ -1,6 +1,8 @@
 """Gold: the DuckDB warehouse over every source, and the versioned Parquet release."""
 
 import json
+from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -16,7 +18,7 @@ from dagster import (
 
 from pipelines.resources import DataLake, LakeSync
 from pipelines.silver import translated_records
-from transforms.linking import link_records, merge_initiatives
+from transforms.linking import LINK_INPUT_COLUMNS, Link, link_records, merge_initiatives
 from transforms.schema import INITIATIVE_SCHEMA, LINK_SCHEMA
 from warehouse.dcat import CatalogInfo
 from warehouse.lake import (
@@ -48,9 +50,7 @@ def initiatives(
         for name in lake.sources()
         if (p := translated_records_path(lake.silver_dir, name)).exists()
     ]
-    records = [row for path in files for row in pq.read_table(path).to_pylist()]
-    initiative_of, links = link_records(records)
-    merged = merge_initiatives(records, initiative_of)
+    records, initiative_of, links, merged = link_silver_files(files)
     paths = gold_paths(lake.root)
     write_parquet_atomic(
         pa.Table.from_pylist(merged, schema=INITIATIVE_SCHEMA), paths["initiatives"]
@@ -77,6 +77,23 @@ def initiatives(
             "linked_initiatives": MetadataValue.md(preview if multi else "No records linked."),
         }
     )
+
+
+def link_silver_files(
+    files: list[Path],
+) -> tuple[list[dict[str, Any]], dict[str, str], list[Link], list[dict[str, Any]]]:
+    """Link every source's records: (records read, record -> initiative, links, initiatives).
+
+    Only the columns linking and merging read are loaded, which keeps a million records'
+    translations and provenance out of memory.
+    """
+    records = [
+        row
+        for path in files
+        for row in pq.read_table(path, columns=list(LINK_INPUT_COLUMNS)).to_pylist()
+    ]
+    initiative_of, links = link_records(records)
+    return records, initiative_of, links, merge_initiatives(records, initiative_of)
 
 
 @asset(

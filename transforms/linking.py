@@ -64,6 +64,13 @@ _ACRONYM_THEN_NAME = re.compile(
     r"\b([A-Z][A-Z0-9]{2,9}(?:[+-][A-Z0-9]+)?)\s*\(([A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|for|of|and|the|in|at))+)\)"
 )
 THRESHOLD = 0.6
+# Blocks larger than this are skipped (see candidate_pairs): at most MAX_BLOCK²/2 pairs each.
+MAX_BLOCK = 100
+# The record fields linking and merging read (the rest of a record is never needed here).
+LINK_INPUT_COLUMNS = (
+    "record_id", "source_id", "language", "title", "title_lang", "body", "countries",
+    "funding_programmes", "organisations", "organisation_keys", "start_date", "end_date",
+)  # fmt: skip
 WEIGHTS = {"acronym": 0.5, "name": 0.3, "organisation": 0.2, "period": 0.2, "programme": 0.1}
 
 
@@ -163,7 +170,8 @@ def score_pair(a: Features, b: Features) -> Link:
 
 
 def candidate_pairs(items: Sequence[Features]) -> set[tuple[int, int]]:
-    """Blocking: only records sharing an acronym, an English name or an organisation."""
+    """Blocking: only records sharing an acronym, an English name or an organisation
+    (in a block of at most MAX_BLOCK records)."""
     blocks: dict[str, list[int]] = defaultdict(list)
     for index, item in enumerate(items):
         keys = (
@@ -175,7 +183,11 @@ def candidate_pairs(items: Sequence[Features]) -> set[tuple[int, int]]:
             blocks[key].append(index)
     pairs: set[tuple[int, int]] = set()
     for members in blocks.values():
-        pairs.update(combinations(sorted(set(members)), 2))
+        unique = sorted(set(members))
+        # A key that hundreds of records share (a ministry, a programme's name) says nothing
+        # about which of them are one initiative, and would make the pairs quadratic.
+        if len(unique) <= MAX_BLOCK:
+            pairs.update(combinations(unique, 2))
     return pairs
 
 

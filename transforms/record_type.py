@@ -155,30 +155,35 @@ LEXICON: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+COMBINING = re.compile(r"[\u0300-\u036f]")
+
+
 def _fold(text: str) -> str:
     """Lower case without accents, so "Projektek" and "projekty" meet the same stem."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return COMBINING.sub("", unicodedata.normalize("NFKD", text.lower()))
 
 
-# Folded once: (kind, stem as written, folded stem, is a phrase).
-_STEMS = tuple(
-    (kind, stem, _fold(stem).replace("-", " "), " " in stem or "-" in stem)
-    for kind, stems in LEXICON
-    for stem in stems
+# Each folded stem -> (rank, kind, stem as written); the rank is LEXICON order, which decides.
+_RANKED: dict[str, tuple[int, str, str]] = {}
+for _kind, _stems in LEXICON:
+    for _stem in _stems:
+        _RANKED.setdefault(_fold(_stem).replace("-", " "), (len(_RANKED), _kind, _stem))
+# One alternation of every stem, longest first, each starting a word: one pass per text.
+_PATTERN = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(re.escape(s) for s in sorted(_RANKED, key=lambda s: (-len(s), s)))
+    + ")"
 )
 
 
 def _match(text: str) -> tuple[str, str] | None:
-    words = re.split(r"[^\w]+", text)
-    joined = " ".join(words)
-    for kind, stem, folded, phrase in _STEMS:
-        # Phrases match anywhere; single stems must start a word.
-        if phrase and folded in joined:
-            return kind, stem
-        if not phrase and any(word.startswith(folded) for word in words):
-            return kind, stem
-    return None
+    """The first kind in LEXICON order that any stem of the text belongs to."""
+    joined = " ".join(re.split(r"[^\w]+", text))
+    ranked = [_RANKED[m.group(0)] for m in _PATTERN.finditer(joined)]
+    if not ranked:
+        return None
+    _, kind, stem = min(ranked)
+    return kind, stem
 
 
 def classify_record(url: str, title: str) -> tuple[str, str]:

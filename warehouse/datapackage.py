@@ -8,7 +8,6 @@ primary keys and the records -> initiatives foreign key.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 import pyarrow as pa
 
 from transforms.schema import INITIATIVE_FIELDS, RELEASE_RECORD_FIELDS, Field
+from warehouse.lake import file_sha256
 
 PACKAGE_NAME = "si-harvest-social-innovation"
 LICENSE = {
@@ -50,7 +50,7 @@ def table_schema(fields: tuple[Field, ...], key: str) -> dict[str, Any]:
 def _file_facts(path: Path) -> dict[str, Any]:
     return {
         "bytes": path.stat().st_size,
-        "hash": "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest(),
+        "hash": "sha256:" + file_sha256(path),
     }
 
 

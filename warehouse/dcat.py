@@ -11,7 +11,6 @@ fetched ``dcat.jsonld`` from, so the metadata is right wherever the release fold
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+
+from warehouse.lake import file_sha256
 
 EU = "http://publications.europa.eu/resource/authority"
 CONTEXT = {
@@ -140,7 +141,7 @@ def _distribution(folder: Path, name: str, base: str, issued: str) -> dict[str, 
             "spdx:algorithm": {"@id": "spdx:checksumAlgorithm_sha256",
                                "@type": "spdx:ChecksumAlgorithm"},
             "spdx:checksumValue": {
-                "@value": hashlib.sha256(path.read_bytes()).hexdigest(),
+                "@value": file_sha256(path),
                 "@type": "xsd:hexBinary",
             },
         },

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -75,6 +76,15 @@ def gold_paths(data_dir: Path) -> dict[str, Path]:
 
 def translated_records_path(silver_dir: Path, source_id: str) -> Path:
     return silver_dir / "translated" / f"{source_id}.parquet"
+
+
+def file_sha256(path: Path, chunk: int = 8 * 1024 * 1024) -> str:
+    """SHA-256 of a file, read in chunks (release files can be gigabytes)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def write_parquet_atomic(table: pa.Table, path: Path) -> None:

@@ -6,23 +6,22 @@ only after that, so a publish that dies half-way leaves the previous release in 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from transforms.schema import INITIATIVE_FIELDS, RELEASE_RECORD_FIELDS, Field, arrow_schema
 from warehouse.datapackage import write_datapackage
 from warehouse.dcat import CatalogInfo, write_dcat
+from warehouse.lake import file_sha256
 
 
 class ReleaseError(RuntimeError):
@@ -49,19 +48,41 @@ VOLATILE = frozenset({"crawl_id", "fetched_at", "last_seen"})
 
 
 def release_changes(previous: Path | None, current: Path) -> dict[str, Any]:
-    """Record IDs added, removed and changed (with the changed fields) between two releases."""
-    new = {row["record_id"]: row for row in pq.read_table(current).to_pylist()}
-    old = {row["record_id"]: row for row in pq.read_table(previous).to_pylist()} if previous else {}
-    changed = {}
-    for rid in sorted(new.keys() & old.keys()):
-        fields = sorted(k for k in new[rid] if k not in VOLATILE and new[rid][k] != old[rid].get(k))
-        if fields:
-            changed[rid] = fields
+    """Record IDs added, removed and changed (with the changed fields) between two releases.
+
+    Compared in DuckDB, column by column, so a million-record release is never held in
+    Python objects.
+    """
+    with duckdb.connect() as con:
+        con.read_parquet(str(current)).create_view("new")
+        if previous is None:
+            added = [r[0] for r in con.execute("SELECT record_id FROM new ORDER BY 1").fetchall()]
+            return {"previous": None, "added": added, "removed": [], "changed": {}}
+        con.read_parquet(str(previous)).create_view("old")
+        old_columns = {row[0] for row in con.execute("DESCRIBE old").fetchall()}
+        columns = [
+            row[0]
+            for row in con.execute("DESCRIBE new").fetchall()
+            if row[0] in old_columns and row[0] not in VOLATILE and row[0] != "record_id"
+        ]
+        differs = ", ".join(
+            f"CASE WHEN n.{c} IS DISTINCT FROM o.{c} THEN '{c}' END" for c in columns
+        )
+        changed_rows = con.execute(
+            f"SELECT record_id, list_sort(list_filter([{differs}], lambda x: x IS NOT NULL)) AS f "
+            "FROM new n JOIN old o USING (record_id) WHERE len(f) > 0 ORDER BY record_id"
+        ).fetchall()
+        added = con.execute(
+            "SELECT record_id FROM new ANTI JOIN old USING (record_id) ORDER BY 1"
+        ).fetchall()
+        removed = con.execute(
+            "SELECT record_id FROM old ANTI JOIN new USING (record_id) ORDER BY 1"
+        ).fetchall()
     return {
-        "previous": previous.parent.name if previous else None,
-        "added": sorted(new.keys() - old.keys()),
-        "removed": sorted(old.keys() - new.keys()),
-        "changed": changed,
+        "previous": previous.parent.name,
+        "added": [r[0] for r in added],
+        "removed": [r[0] for r in removed],
+        "changed": {rid: list(fields) for rid, fields in changed_rows},
     }
 
 
@@ -141,13 +162,15 @@ def release_stats(folder: Path) -> dict[str, Any]:
 def write_checksums(folder: Path) -> None:
     """SHA256SUMS in the format `sha256sum -c` reads, for every file of the release."""
     lines = [
-        f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.name}"
+        f"{file_sha256(path)}  {path.name}"
         for path in sorted(folder.iterdir())
         if path.is_file() and path.name != "SHA256SUMS"
     ]
     (folder / "SHA256SUMS").write_text("\n".join(lines) + "\n")
 
 
+# Rows per Parquet row group (and per batch read from DuckDB while writing).
+ROW_GROUP = 100_000
 # (release file, warehouse table, key, schema fields): one Parquet and one CSV file each.
 TABLES: tuple[tuple[str, str, str, tuple[Field, ...]], ...] = (
     ("records", "silver.records", "record_id", RELEASE_RECORD_FIELDS),
@@ -161,15 +184,39 @@ def _write_release_files(db_path: Path, folder: Path) -> dict[str, int]:
     with duckdb.connect(str(db_path), read_only=True) as con:
         for name, table, key, fields in TABLES:
             columns = ", ".join(f.name for f in fields)
-            # Sorted by ID with a fixed schema, so the same input gives byte-identical files.
-            rows = con.sql(f"SELECT {columns} FROM {table} ORDER BY {key}").to_arrow_table()
-            pq.write_table(
-                rows.cast(arrow_schema(fields)), folder / f"{name}.parquet", compression="zstd"
-            )
-            expected[name] = rows.num_rows
+            schema = arrow_schema(fields)
+            # Sorted by ID, a fixed schema and fixed row groups: the same input gives
+            # byte-identical files. Batches keep memory flat however many rows there are.
+            relation = con.sql(f"SELECT {columns} FROM {table} ORDER BY {key}")
+            rows = 0
+            with (
+                relation.to_arrow_reader(batch_size=ROW_GROUP) as reader,
+                pq.ParquetWriter(folder / f"{name}.parquet", schema, compression="zstd") as out,
+            ):
+                for group in _row_groups(reader, ROW_GROUP):
+                    out.write_table(group.cast(schema), row_group_size=ROW_GROUP)
+                    rows += group.num_rows
+            expected[name] = rows
     for name, _, _, fields in TABLES:
         _write_csv(folder / f"{name}.parquet", folder / f"{name}.csv", fields)
     return expected
+
+
+def _row_groups(reader: pa.RecordBatchReader, size: int) -> Iterator[pa.Table]:
+    """Exactly ``size`` rows at a time (the last group fewer), whatever batches DuckDB gives:
+    row-group boundaries are part of the file's bytes."""
+    pending: list[pa.RecordBatch] = []
+    held = 0
+    for batch in reader:
+        pending.append(batch)
+        held += batch.num_rows
+        while held >= size:
+            table = pa.Table.from_batches(pending)
+            yield table.slice(0, size)
+            rest = table.slice(size)
+            pending, held = rest.to_batches(), rest.num_rows
+    if held:
+        yield pa.Table.from_batches(pending, schema=reader.schema)
 
 
 def _write_csv(parquet: Path, csv: Path, fields: tuple[Field, ...]) -> None:
@@ -187,19 +234,22 @@ def verify_release(folder: Path, expected_rows: Mapping[str, int]) -> None:
     """What must hold before a release may be renamed into place; ReleaseError otherwise."""
     problems = []
     for name, _, key, fields in TABLES:
-        table = pq.read_table(folder / f"{name}.parquet")
-        if table.column_names != [f.name for f in fields]:
+        path = folder / f"{name}.parquet"
+        metadata = pq.ParquetFile(path)
+        if metadata.schema_arrow.names != [f.name for f in fields]:
             problems.append(f"{name}.parquet: columns differ from the schema")
-        if table.num_rows != expected_rows[name]:
-            problems.append(
-                f"{name}.parquet: {table.num_rows} rows, expected {expected_rows[name]}"
-            )
-        ids = table.column(key)
-        if ids.null_count or len(pc.unique(ids)) != table.num_rows:
+        rows = metadata.metadata.num_rows
+        if rows != expected_rows[name]:
+            problems.append(f"{name}.parquet: {rows} rows, expected {expected_rows[name]}")
+        with duckdb.connect() as con:
+            distinct, filled = con.execute(
+                f"SELECT count(DISTINCT {key}), count({key}) FROM read_parquet(?)", [str(path)]
+            ).fetchone() or (0, 0)
+        if not distinct == filled == rows:
             problems.append(f"{name}.parquet: {key} not unique and filled")
     for line in (folder / "SHA256SUMS").read_text().splitlines():
         digest, file_name = line.split("  ", 1)
-        if hashlib.sha256((folder / file_name).read_bytes()).hexdigest() != digest:
+        if file_sha256(folder / file_name) != digest:
             problems.append(f"{file_name}: checksum mismatch")
     if problems:
         raise ReleaseError(f"release {folder.name} failed verification: " + "; ".join(problems))

@@ -1,0 +1,190 @@
+"""Normalise, link, load and release N synthetic records; peak memory; pyarrow baseline.
+
+    python -m benchmarks.scale [--sizes 10000,100000,1000000]
+
+Each size runs in its own process, so its peak memory (ru_maxrss) is its own. Records are
+made from the seed pages' text (``benchmarks.synthetic``): 5 languages, 4 paragraphs each,
+rotating partner organisations, and every 3 neighbouring records (3 languages, 3 portals)
+sharing one project's name and acronym, so linking finds 1 initiative per 3 records. The
+stages call the pipeline's own code:
+
+- normalise: ``transforms.records.normalise`` + record type + ``enrich_translated`` (topics,
+  safety flags, completeness), written as one silver Parquet file per 50,000 records;
+- link: ``pipelines.gold.link_silver_files`` (blocking, union-find, merge);
+- load: ``warehouse.store.load_warehouse`` (DuckDB tables and views);
+- release: ``warehouse.release.publish_release`` (Parquet, CSV, data package, DCAT, stats).
+
+Baseline: writing the release's records table with pyarrow alone (``pq.write_table``, zstd),
+timed in the same process after the release, from the same Arrow table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+CHUNK = 50_000
+# A parenthesised acronym, with the English name that may precede it.
+ACRONYM = re.compile(r"(?:[A-Z][\w-]+(?:\s[A-Z][\w-]+)*\s[–-]\s)?(?:[A-Z][\w-]+\s)*\([^()]{2,30}\)")
+
+
+def _records(n: int) -> Iterator[list[dict[str, Any]]]:
+    from benchmarks.synthetic import seeds
+    from transforms.enrich import enrich_translated
+    from transforms.identity import record_id
+    from transforms.record_type import classify_record
+    from transforms.records import SourceContext, normalise
+    from transforms.schema import RECORD_FIELDS
+
+    texts = seeds()
+    empty = {f.name: None for f in RECORD_FIELDS}
+    chunk: list[dict[str, Any]] = []
+    for i in range(n):
+        seed = texts[i % len(texts)]
+        start = (i // len(texts)) % max(1, len(seed.paragraphs) - 3)
+        # Acronyms and names made per project, shared by 3 neighbouring records (different
+        # languages and sources): the seeds' own "(SI PLUS)" would make every record one.
+        text = ACRONYM.sub("", "\n".join(seed.paragraphs[start : start + 4]))
+        body = f"{text}\nProject Number {i // 3} Alpha (P{i // 3}X)"
+        title = ACRONYM.sub("", f"{seed.title} {i}")
+        source = f"{seed.source_id.split('_')[0]}_bench{i % 4}"
+        organisations = [f"Partner {i % 997} Kft.", f"Partner {(i * 7) % 991} s.r.o."]
+        context = SourceContext(source, seed.source_id[:2].upper(), (seed.lang,))
+        url = f"https://portal{i % 4}.bench.test/p/{i}/"
+        kind, _ = classify_record(url, title)
+        record = empty | {
+            "record_id": record_id(source, url), "source_id": source, "url": url,
+            "record_type": kind, "fetched_at": "2026-11-24T00:00:00+00:00",
+            "content_hash": f"{i:064x}", "title": title, "body": body, "language": seed.lang,
+            "title_lang": seed.lang, "body_lang": seed.lang, "organisations_text": organisations,
+        } | normalise(title, body, None, organisations, seed.lang, context)  # fmt: skip
+        enrich_translated(record)
+        chunk.append(record)
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _peak_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def run_one(n: int) -> dict[str, Any]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from pipelines.gold import link_silver_files
+    from transforms.schema import INITIATIVE_SCHEMA, LINK_SCHEMA, RECORD_SCHEMA
+    from warehouse.lake import write_parquet_atomic
+    from warehouse.release import publish_release
+    from warehouse.store import load_warehouse
+
+    times: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        start = time.perf_counter()
+        files = []
+        for number, chunk in enumerate(_records(n)):
+            path = root / "silver" / f"part{number:03d}.parquet"
+            write_parquet_atomic(pa.Table.from_pylist(chunk, schema=RECORD_SCHEMA), path)
+            files.append(path)
+        times["normalise_s"] = time.perf_counter() - start
+
+        start = time.perf_counter()
+        records, initiative_of, links, merged = link_silver_files(files)
+        gold = {
+            "initiatives": root / "gold" / "initiatives.parquet",
+            "links": root / "gold" / "links.parquet",
+            "membership": root / "gold" / "membership.parquet",
+        }
+        write_parquet_atomic(
+            pa.Table.from_pylist(merged, schema=INITIATIVE_SCHEMA), gold["initiatives"]
+        )
+        link_rows = [
+            {
+                "record_a": k.record_a,
+                "record_b": k.record_b,
+                "score": k.score,
+                "evidence": k.evidence,
+            }
+            for k in links
+        ]
+        write_parquet_atomic(pa.Table.from_pylist(link_rows, schema=LINK_SCHEMA), gold["links"])
+        membership = [
+            {"record_id": r, "initiative_id": i} for r, i in sorted(initiative_of.items())
+        ]
+        write_parquet_atomic(pa.Table.from_pylist(membership), gold["membership"])
+        initiatives, link_count = len(merged), len(links)
+        del records, initiative_of, links, merged, link_rows, membership
+        times["link_s"] = time.perf_counter() - start
+
+        start = time.perf_counter()
+        load_warehouse(root / "w.duckdb", files, [], gold)
+        times["load_s"] = time.perf_counter() - start
+
+        start = time.perf_counter()
+        release = publish_release(root / "w.duckdb", root / "releases", "bench")
+        times["release_s"] = time.perf_counter() - start
+        peak = _peak_mb()
+
+        table = pq.read_table(release / "records.parquet")
+        start = time.perf_counter()
+        pq.write_table(table, root / "baseline.parquet", compression="zstd")
+        times["pyarrow_write_s"] = time.perf_counter() - start
+        release_mb = round((release / "records.parquet").stat().st_size / 1e6, 1)
+    total = sum(v for k, v in times.items() if k != "pyarrow_write_s")
+    storage = times["load_s"] + times["release_s"]
+    return {
+        "records": n,
+        "initiatives": initiatives,
+        "links": link_count,
+        **{k: round(v, 2) for k, v in times.items()},
+        "total_s": round(total, 2),
+        "us_per_record": {
+            k.removesuffix("_s"): round(v / n * 1e6, 1)
+            for k, v in times.items()
+            if k != "pyarrow_write_s"
+        },
+        "peak_rss_mb": peak,
+        "release_records_parquet_mb": release_mb,
+        "ratio_load_and_release_vs_pyarrow_write": round(storage / times["pyarrow_write_s"], 2),
+        "ratio_total_vs_pyarrow_write": round(total / times["pyarrow_write_s"], 1),
+    }
+
+
+def main() -> None:
+    from benchmarks.common import report
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one)))
+        return
+    figures: dict[str, Any] = {}
+    for size in (int(s) for s in args.sizes.split(",")):
+        done = subprocess.run(
+            [sys.executable, "-m", "benchmarks.scale", "--one", str(size)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        figures[str(size)] = json.loads(done.stdout.strip().splitlines()[-1])
+        print(f"{size}: {figures[str(size)]}", flush=True)
+    report("scale", figures)
+
+
+if __name__ == "__main__":
+    main()
