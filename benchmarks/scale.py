@@ -37,6 +37,12 @@ CHUNK = 50_000
 ACRONYM = re.compile(r"(?:[A-Z][\w-]+(?:\s[A-Z][\w-]+)*\s[–-]\s)?(?:[A-Z][\w-]+\s)*\([^()]{2,30}\)")
 
 
+def _project_name(n: int) -> str:
+    """A capitalised made-up word per project ("Baab"), as project names are written."""
+    letters = "".join(chr(97 + (n // 26**k) % 26) for k in range(4))
+    return "B" + letters
+
+
 def _records(n: int) -> Iterator[list[dict[str, Any]]]:
     from benchmarks.synthetic import seeds
     from transforms.enrich import enrich_translated
@@ -54,7 +60,7 @@ def _records(n: int) -> Iterator[list[dict[str, Any]]]:
         # Acronyms and names made per project, shared by 3 neighbouring records (different
         # languages and sources): the seeds' own "(SI PLUS)" would make every record one.
         text = ACRONYM.sub("", "\n".join(seed.paragraphs[start : start + 4]))
-        body = f"{text}\nProject Number {i // 3} Alpha (P{i // 3}X)"
+        body = f"{text}\n{_project_name(i // 3)} Social Lab (P{i // 3}X)"
         title = ACRONYM.sub("", f"{seed.title} {i}")
         source = f"{seed.source_id.split('_')[0]}_bench{i % 4}"
         organisations = [f"Partner {i % 997} Kft.", f"Partner {(i * 7) % 991} s.r.o."]

@@ -116,3 +116,20 @@ def test_labelled_set_precision_and_recall() -> None:
     si_plus = {r["record_id"] for r in records if r["truth"] == "SIPLUS"}
     assert not any(set(pair.split("-")) & si_plus for pair in figures["missed_links"])
     assert not any(set(pair.split("-")) & si_plus for pair in figures["false_links"])
+
+
+def test_a_key_shared_by_hundreds_of_records_is_no_evidence() -> None:
+    # 150 records share one ministry as organisation: no pairs from that block (it would be
+    # 11,175 of them); two of them also share an acronym, and those two are still linked.
+    from transforms.linking import MAX_BLOCK, candidate_pairs, features
+
+    records = [
+        _record(f"r{i:03d}", "sk_x", f"Projekt {i}.", organisation_keys=["ministerstvo prace"],
+                start_date="2022-01", end_date="2023-12")
+        for i in range(MAX_BLOCK + 50)
+    ]  # fmt: skip
+    records[0]["body"] = records[1]["body"] = "Projekt Housing First Bratislava (HFB)."
+    assert candidate_pairs([features(r) for r in records]) == {(0, 1)}
+    initiative_of, links = link_records(records)
+    assert [(k.record_a, k.record_b) for k in links] == [("r000", "r001")]
+    assert len(set(initiative_of.values())) == len(records) - 1

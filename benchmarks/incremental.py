@@ -1,0 +1,98 @@
+"""Incremental runs: the whole pipeline again on an unchanged portal, and with 1% changed.
+
+    python -m benchmarks.incremental [--pages 1000]
+
+``siharvest run`` on a synthetic portal (``benchmarks.synthetic``) served on 127.0.0.1, with
+a small real argostranslate model for Hungarian installed (so the first run translates every
+Hungarian sentence), three times in one data root:
+
+1. first run: everything is fetched, extracted, detected, translated, linked, published;
+2. the same portal again: every page is asked for conditionally and answers 304;
+3. 1% of the detail pages changed (a paragraph added), then run again.
+
+"Translated" counts rows added to the translation memory during a run (every sentence the
+models translate is stored there; sentences found there are not translated again).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+import yaml
+
+SOURCE = "eu_bench"
+
+
+def _memory_rows(data: Path) -> int:
+    path = data / "translation_memory.duckdb"
+    if not path.exists():
+        return 0
+    with duckdb.connect(str(path), read_only=True) as con:
+        row = con.execute("SELECT count(*) FROM translation_memory").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _run(env: dict[str, str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", "run", "--source", SOURCE],
+        cwd=cwd,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    from benchmarks.common import report
+    from benchmarks.synthetic import BENCH_HOST, seeds, write_portal
+    from pipelines.tiny_model import build_tiny_model
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--pages", type=int, default=1000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        sites, sources, data = root / "sites", root / "sources", root / "data"
+        sources.mkdir()
+        config = write_portal(sites, args.pages)
+        (sources / f"{SOURCE}.yml").write_text(yaml.safe_dump(config, allow_unicode=True))
+        hungarian = next(seed for seed in seeds() if seed.lang == "hu")
+        build_tiny_model(data / "models", "hu", "en", hungarian.paragraphs)
+        (root / "dagster_home").mkdir()
+        env = {k: v for k, v in os.environ.items() if not k.startswith("SIH_")} | {
+            "SIH_DATA_DIR": str(data),
+            "SIH_SOURCES_PATH": str(sources),
+            "SIH_SNAPSHOT_DIR": str(sites),
+            "DAGSTER_HOME": str(root / "dagster_home"),
+        }
+        figures: dict[str, float | int] = {"detail_pages": args.pages}
+        runs = {}
+        for name in ("first", "unchanged", "one_percent_changed"):
+            if name == "one_percent_changed":
+                changed = max(1, args.pages // 100)
+                for i in range(0, args.pages, args.pages // changed)[:changed]:
+                    page = sites / BENCH_HOST / "p" / str(i) / "index.html"
+                    page.write_bytes(
+                        page.read_bytes().replace(b"</article>", b"<p>Updated 2026.</p></article>")
+                    )
+                figures["pages_changed"] = changed
+            before = _memory_rows(data)
+            runs[name] = _run(env, root)
+            figures[f"{name}_s"] = round(runs[name], 2)
+            figures[f"{name}_sentences_translated"] = _memory_rows(data) - before
+        figures["unchanged_vs_first"] = round(runs["unchanged"] / runs["first"], 3)
+        figures["one_percent_vs_first"] = round(runs["one_percent_changed"] / runs["first"], 3)
+    report("incremental", figures)
+
+
+if __name__ == "__main__":
+    main()
