@@ -20,19 +20,24 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# The Dagster UI browser test drives Debian's chromium; install it when missing.
-CHROMIUM_STAMP := $(VENV)/.chromium
-$(CHROMIUM_STAMP): | $(STAMP)
-	command -v chromium >/dev/null || { \
+# What the tests need from Debian's packages, installed when missing: chromium for the Dagster
+# UI browser test, the PostgreSQL server for the deployment test (started on 127.0.0.1 by it).
+SYSTEM_STAMP := $(VENV)/.system-packages
+$(SYSTEM_STAMP): | $(STAMP)
+	missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium; }
-	touch $(CHROMIUM_STAMP)
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	touch $(SYSTEM_STAMP)
 
 run: setup
 	$(BIN)/siharvest run
 
-test: setup $(CHROMIUM_STAMP)
+test: setup $(SYSTEM_STAMP)
 	$(BIN)/python -m pytest
 
 # dagster dev = webserver + daemon, so schedules and sensors run too.
