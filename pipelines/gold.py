@@ -1,11 +1,7 @@
 """Gold: the DuckDB warehouse over every source, and the versioned Parquet release."""
 
 import json
-from pathlib import Path
-from typing import Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 from dagster import (
     AssetCheckResult,
     AssetCheckSeverity,
@@ -18,14 +14,12 @@ from dagster import (
 
 from pipelines.resources import DataLake, LakeSync
 from pipelines.silver import translated_records
-from transforms.linking import LINK_INPUT_COLUMNS, Link, link_records, merge_initiatives
-from transforms.schema import INITIATIVE_SCHEMA, LINK_SCHEMA
 from warehouse.dcat import CatalogInfo
+from warehouse.initiatives import write_gold
 from warehouse.lake import (
     gold_paths,
     latest_crawl_dir,
     translated_records_path,
-    write_parquet_atomic,
 )
 from warehouse.quality import CHECKS, run_quality_checks
 from warehouse.release import new_version, publish_release
@@ -50,19 +44,8 @@ def initiatives(
         for name in lake.sources()
         if (p := translated_records_path(lake.silver_dir, name)).exists()
     ]
-    records, initiative_of, links, merged = link_silver_files(files)
-    paths = gold_paths(lake.root)
-    write_parquet_atomic(
-        pa.Table.from_pylist(merged, schema=INITIATIVE_SCHEMA), paths["initiatives"]
-    )
-    link_rows = [
-        {"record_a": k.record_a, "record_b": k.record_b, "score": k.score, "evidence": k.evidence}
-        for k in links
-    ]
-    write_parquet_atomic(pa.Table.from_pylist(link_rows, schema=LINK_SCHEMA), paths["links"])
-    membership = [{"record_id": r, "initiative_id": i} for r, i in sorted(initiative_of.items())]
-    write_parquet_atomic(pa.Table.from_pylist(membership), paths["membership"])
-    multi = [m for m in merged if len(m["record_ids"]) > 1]
+    summary = write_gold(files, gold_paths(lake.root))
+    multi = summary.multi_record
     preview = "| initiative | records | sources | countries |\n|---|---|---|---|\n" + "\n".join(
         f"| {m['title']} | {len(m['record_ids'])} | {', '.join(m['sources'])} | "
         f"{', '.join(m['countries'])} |"
@@ -70,30 +53,13 @@ def initiatives(
     )
     return MaterializeResult(
         metadata={
-            "records": len(records),
-            "initiatives": len(merged),
-            "links": len(links),
-            "multi_source_initiatives": len(multi),
+            "records": summary.records,
+            "initiatives": summary.initiatives,
+            "links": summary.links,
+            "multi_source_initiatives": summary.multi_record_count,
             "linked_initiatives": MetadataValue.md(preview if multi else "No records linked."),
         }
     )
-
-
-def link_silver_files(
-    files: list[Path],
-) -> tuple[list[dict[str, Any]], dict[str, str], list[Link], list[dict[str, Any]]]:
-    """Link every source's records: (records read, record -> initiative, links, initiatives).
-
-    Only the columns linking and merging read are loaded, which keeps a million records'
-    translations and provenance out of memory.
-    """
-    records = [
-        row
-        for path in files
-        for row in pq.read_table(path, columns=list(LINK_INPUT_COLUMNS)).to_pylist()
-    ]
-    initiative_of, links = link_records(records)
-    return records, initiative_of, links, merge_initiatives(records, initiative_of)
 
 
 @asset(

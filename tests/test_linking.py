@@ -1,5 +1,7 @@
 """Linking records of one initiative across portals and languages, without translation."""
 
+from pathlib import Path
+
 from transforms.dates import extract_period, parse_date
 from transforms.linking import acronyms, english_names, link_records, merge_initiatives
 
@@ -133,3 +135,32 @@ def test_a_key_shared_by_hundreds_of_records_is_no_evidence() -> None:
     initiative_of, links = link_records(records)
     assert [(k.record_a, k.record_b) for k in links] == [("r000", "r001")]
     assert len(set(initiative_of.values())) == len(records) - 1
+
+
+def test_write_gold_streams_singles_and_groups(tmp_path: Path) -> None:
+    """The gold tables from silver files: SI PLUS merged, the others alone, nothing left over."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from transforms.schema import RECORD_FIELDS, RECORD_SCHEMA
+    from warehouse.initiatives import write_gold
+
+    required = {"url": "https://x/", "fetched_at": "t", "content_hash": "h"}
+    rows = [{f.name: None for f in RECORD_FIELDS} | required | r for r in SI_PLUS + OTHERS]
+    files = []
+    for n in (0, 1):  # two "sources"
+        files.append(tmp_path / f"s{n}.parquet")
+        pq.write_table(pa.Table.from_pylist(rows[n::2], schema=RECORD_SCHEMA), files[-1])
+    paths = {
+        name: tmp_path / "gold" / f"{name}.parquet"
+        for name in ("initiatives", "links", "membership")
+    }
+    summary = write_gold(files, paths)
+    assert (summary.records, summary.initiatives, summary.multi_record_count) == (6, 4, 1)
+    table = pq.read_table(paths["initiatives"]).to_pylist()
+    (si_plus,) = [row for row in table if len(row["record_ids"]) > 1]
+    assert si_plus["record_ids"] == ["a1", "b2", "c3"] and si_plus["acronym"] == "SIPLUS"
+    assert pq.read_table(paths["membership"]).num_rows == 6
+    assert sorted(p.name for p in (tmp_path / "gold").iterdir()) == [
+        "initiatives.parquet", "links.parquet", "membership.parquet"
+    ]  # fmt: skip

@@ -66,9 +66,13 @@ _ACRONYM_THEN_NAME = re.compile(
 THRESHOLD = 0.6
 # Blocks larger than this are skipped (see candidate_pairs): at most MAX_BLOCK²/2 pairs each.
 MAX_BLOCK = 100
-# The record fields linking and merging read (the rest of a record is never needed here).
-LINK_INPUT_COLUMNS = (
-    "record_id", "source_id", "language", "title", "title_lang", "body", "countries",
+# The record fields features() reads, and those merge_initiatives() reads.
+FEATURE_COLUMNS = (
+    "record_id", "title", "body", "organisation_keys", "funding_programmes", "start_date",
+    "end_date",
+)  # fmt: skip
+MERGE_COLUMNS = (
+    "record_id", "source_id", "language", "title", "title_lang", "countries",
     "funding_programmes", "organisations", "organisation_keys", "start_date", "end_date",
 )  # fmt: skip
 WEIGHTS = {"acronym": 0.5, "name": 0.3, "organisation": 0.2, "period": 0.2, "programme": 0.1}
@@ -110,18 +114,24 @@ def english_names(text: str) -> set[str]:
     return names
 
 
-@dataclass
+# Most records have no acronym, name or organisation: one shared empty set for all of them.
+EMPTY: frozenset[str] = frozenset()
+
+
+@dataclass(slots=True)
 class Features:
+    """What linking compares, small enough to hold for a million records."""
+
     record_id: str
-    acronyms: set[str]
-    names: set[str]
-    organisations: set[str]
-    programmes: set[str]
+    acronyms: frozenset[str]
+    names: frozenset[str]
+    organisations: frozenset[str]
+    programmes: frozenset[str]
     start: str | None
     end: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Link:
     record_a: str
     record_b: str
@@ -129,14 +139,19 @@ class Link:
     evidence: list[str] = field(default_factory=list)
 
 
+def _small(values: Iterable[str]) -> frozenset[str]:
+    found = frozenset(values)
+    return found if found else EMPTY
+
+
 def features(record: Mapping[str, Any]) -> Features:
     text = "\n".join(str(record.get(k) or "") for k in ("title", "body"))
     return Features(
         record_id=record["record_id"],
-        acronyms=acronyms(text),
-        names=english_names(text),
-        organisations=set(record.get("organisation_keys") or []),
-        programmes=set(record.get("funding_programmes") or []) - GENERIC_PROGRAMMES,
+        acronyms=_small(acronyms(text)),
+        names=_small(english_names(text)),
+        organisations=_small(record.get("organisation_keys") or []),
+        programmes=_small(set(record.get("funding_programmes") or []) - GENERIC_PROGRAMMES),
         start=record.get("start_date"),
         end=record.get("end_date"),
     )
@@ -193,7 +208,12 @@ def candidate_pairs(items: Sequence[Features]) -> set[tuple[int, int]]:
 
 def link_records(records: Iterable[Mapping[str, Any]]) -> tuple[dict[str, str], list[Link]]:
     """``({record_id: initiative_id}, links)``; every record gets an initiative."""
-    items = sorted((features(r) for r in records), key=lambda f: f.record_id)
+    return link_features(features(r) for r in records)
+
+
+def link_features(found: Iterable[Features]) -> tuple[dict[str, str], list[Link]]:
+    """``link_records`` on features already computed (the text need not stay in memory)."""
+    items = sorted(found, key=lambda f: f.record_id)
     parent = list(range(len(items)))
 
     def root(i: int) -> int:
@@ -221,9 +241,15 @@ def link_records(records: Iterable[Mapping[str, Any]]) -> tuple[dict[str, str], 
 
 
 def merge_initiatives(
-    records: Sequence[Mapping[str, Any]], initiative_of: Mapping[str, str]
+    records: Sequence[Mapping[str, Any]],
+    initiative_of: Mapping[str, str],
+    acronyms_of: Mapping[str, set[str]] | None = None,
 ) -> list[dict[str, Any]]:
-    """One row per initiative: merged fields, each value with the records it came from."""
+    """One row per initiative: merged fields, each value with the records it came from.
+
+    ``acronyms_of`` (record ID -> acronyms, from its features; records without any may be
+    left out) spares re-reading the text, so records may come without their body.
+    """
     members: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for record in records:
         members[initiative_of[record["record_id"]]].append(record)
@@ -238,7 +264,16 @@ def merge_initiatives(
         english = [r for r in group if r.get("title_lang") == "en"]
         starts = [r["start_date"] for r in group if r.get("start_date")]
         ends = [r["end_date"] for r in group if r.get("end_date")]
-        found_acronyms = sorted(set().union(*(features(r).acronyms for r in group)))
+        found_acronyms = sorted(
+            set().union(
+                *(
+                    acronyms_of.get(r["record_id"], EMPTY)
+                    if acronyms_of is not None
+                    else features(r).acronyms
+                    for r in group
+                )
+            )
+        )
         organisations: dict[str, str] = {}
         for record in group:
             for key, name in zip(
