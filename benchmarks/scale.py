@@ -4,9 +4,9 @@
 
 Each size runs in its own process, so its peak memory (ru_maxrss) is its own. Records are
 made from the seed pages' text (``benchmarks.synthetic``): 5 languages, 4 paragraphs each,
-rotating partner organisations, and every 3 neighbouring records (3 languages, 3 portals)
-sharing one project's name and acronym, so linking finds 1 initiative per 3 records. The
-stages call the pipeline's own code:
+partner organisations from a pool of 20,011 plus three ministries named by 1 record in 20,
+and every 3 neighbouring records (3 languages, 3 portals) sharing one project's name and
+acronym, so linking finds 1 initiative per 3 records. The stages call the pipeline's code:
 
 - normalise: ``transforms.records.normalise`` + record type + ``enrich_translated`` (topics,
   safety flags, completeness), written as one silver Parquet file per 10,000 records;
@@ -63,7 +63,11 @@ def _records(n: int) -> Iterator[list[dict[str, Any]]]:
         body = f"{text}\n{_project_name(i // 3)} Social Lab (P{i // 3}X)"
         title = ACRONYM.sub("", f"{seed.title} {i}")
         source = f"{seed.source_id.split('_')[0]}_bench{i % 4}"
-        organisations = [f"Partner {i % 997} Kft.", f"Partner {(i * 7) % 991} s.r.o."]
+        # Partners from a pool of 20,011 (a few records each), and one record in 20 naming one
+        # of three ministries: keys so common that blocking must skip them.
+        organisations = [f"Partner {i % 20011} Kft.", f"Partner {(i * 7) % 19997} s.r.o."]
+        if i % 20 == 0:
+            organisations.append(f"Ministry of Labour {i % 3}")
         context = SourceContext(source, seed.source_id[:2].upper(), (seed.lang,))
         url = f"https://portal{i % 4}.bench.test/p/{i}/"
         kind, _ = classify_record(url, title)

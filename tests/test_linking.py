@@ -131,7 +131,7 @@ def test_a_key_shared_by_hundreds_of_records_is_no_evidence() -> None:
         for i in range(MAX_BLOCK + 50)
     ]  # fmt: skip
     records[0]["body"] = records[1]["body"] = "Projekt Housing First Bratislava (HFB)."
-    assert candidate_pairs([features(r) for r in records]) == {(0, 1)}
+    assert list(candidate_pairs([features(r) for r in records])) == [(0, 1)]
     initiative_of, links = link_records(records)
     assert [(k.record_a, k.record_b) for k in links] == [("r000", "r001")]
     assert len(set(initiative_of.values())) == len(records) - 1
@@ -164,3 +164,8 @@ def test_write_gold_streams_singles_and_groups(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "gold").iterdir()) == [
         "initiatives.parquet", "links.parquet", "membership.parquet"
     ]  # fmt: skip
+
+
+def test_a_name_never_spans_a_line_break() -> None:
+    text = "Analýza ekosystému v SR\nBgaaa Social Lab (P6X)"
+    assert english_names(text) == {"bgaaa social lab"}

@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
@@ -58,7 +58,10 @@ GENERIC_ACRONYMS = frozenset(
 GENERIC_PROGRAMMES = frozenset({"ESF", "ESF+"})
 _PARENTHESISED = re.compile(r"\(([^()]{2,30})\)")
 _ACRONYM = re.compile(r"^[A-ZÀ-ÝА-Я][A-Za-zÀ-ÿА-Яа-я0-9&+\-]*(?:\s(?:PLUS|Plus|\+|[A-Z]{2,}))*$")
-_NAME_BEFORE = re.compile(r"([A-Z][\w-]+(?:\s(?:[A-Z][\w-]+|–|-|and|for|of|the))+)\s*\(([^()]+)\)")
+# A name never spans lines: "...v SR\nBgaaa Social Lab (P6X)" is the name "Bgaaa Social Lab".
+_NAME_BEFORE = re.compile(
+    r"([A-Z][\w-]+(?:[ \t](?:[A-Z][\w-]+|–|-|and|for|of|the))+)[ \t]*\(([^()]+)\)"
+)
 # The other order: "REACT (Roma Employment Action)", an acronym then its name spelled out.
 _ACRONYM_THEN_NAME = re.compile(
     r"\b([A-Z][A-Z0-9]{2,9}(?:[+-][A-Z0-9]+)?)\s*\(([A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|for|of|and|the|in|at))+)\)"
@@ -184,26 +187,33 @@ def score_pair(a: Features, b: Features) -> Link:
     return link
 
 
-def candidate_pairs(items: Sequence[Features]) -> set[tuple[int, int]]:
+def _block_keys(item: Features) -> list[str]:
+    return (
+        [f"a:{x}" for x in item.acronyms]
+        + [f"n:{x}" for x in item.names]
+        + [f"o:{x}" for x in item.organisations]
+    )
+
+
+def candidate_pairs(items: Sequence[Features]) -> Iterator[tuple[int, int]]:
     """Blocking: only records sharing an acronym, an English name or an organisation
-    (in a block of at most MAX_BLOCK records)."""
+    (in a block of at most MAX_BLOCK records), each pair once.
+
+    Pairs are generated block by block, never collected: a pair is yielded only in the block
+    of the smallest key its two records share, so no set of all pairs is needed.
+    """
     blocks: dict[str, list[int]] = defaultdict(list)
     for index, item in enumerate(items):
-        keys = (
-            [f"a:{x}" for x in item.acronyms]
-            + [f"n:{x}" for x in item.names]
-            + [f"o:{x}" for x in item.organisations]
-        )
-        for key in keys:
+        for key in set(_block_keys(item)):
             blocks[key].append(index)
-    pairs: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        unique = sorted(set(members))
+    usable = {key for key, members in blocks.items() if len(members) <= MAX_BLOCK}
+    for key in sorted(usable):
         # A key that hundreds of records share (a ministry, a programme's name) says nothing
         # about which of them are one initiative, and would make the pairs quadratic.
-        if len(unique) <= MAX_BLOCK:
-            pairs.update(combinations(unique, 2))
-    return pairs
+        for i, j in combinations(blocks[key], 2):
+            shared = set(_block_keys(items[i])) & set(_block_keys(items[j])) & usable
+            if min(shared) == key:
+                yield i, j
 
 
 def link_records(records: Iterable[Mapping[str, Any]]) -> tuple[dict[str, str], list[Link]]:
@@ -223,7 +233,7 @@ def link_features(found: Iterable[Features]) -> tuple[dict[str, str], list[Link]
         return i
 
     links = []
-    for i, j in sorted(candidate_pairs(items)):
+    for i, j in candidate_pairs(items):
         link = score_pair(items[i], items[j])
         if link.score >= THRESHOLD:
             links.append(link)
@@ -231,6 +241,7 @@ def link_features(found: Iterable[Features]) -> tuple[dict[str, str], list[Link]
     groups: dict[int, list[str]] = defaultdict(list)
     for index, item in enumerate(items):
         groups[root(index)].append(item.record_id)
+    links.sort(key=lambda k: (k.record_a, k.record_b))
     initiative_of = {}
     for members in groups.values():
         # Named after its smallest member record ID: the same input always gives the same

@@ -22,6 +22,7 @@ from transforms.schema import INITIATIVE_FIELDS, RELEASE_RECORD_FIELDS, Field, a
 from warehouse.datapackage import write_datapackage
 from warehouse.dcat import CatalogInfo, write_dcat
 from warehouse.lake import file_sha256
+from warehouse.store import DUCKDB_CONFIG
 
 
 class ReleaseError(RuntimeError):
@@ -181,7 +182,7 @@ TABLES: tuple[tuple[str, str, str, tuple[Field, ...]], ...] = (
 def _write_release_files(db_path: Path, folder: Path) -> dict[str, int]:
     """Parquet and CSV for each table; returns the rows each should hold (for verification)."""
     expected = {}
-    with duckdb.connect(str(db_path), read_only=True) as con:
+    with duckdb.connect(str(db_path), read_only=True, config=DUCKDB_CONFIG) as con:
         for name, table, key, fields in TABLES:
             columns = ", ".join(f.name for f in fields)
             schema = arrow_schema(fields)

@@ -31,6 +31,11 @@ VIEWS = {
 }
 
 
+# DuckDB takes up to 80% of the machine's memory by default; within this it spills to disk,
+# so loading a million records does not crowd out the rest of the pipeline.
+DUCKDB_CONFIG = {"memory_limit": "1GB"}
+
+
 def load_warehouse(
     db_path: Path,
     record_files: list[Path],
@@ -43,7 +48,7 @@ def load_warehouse(
     makes a duplicated record an error instead of a silent double count.
     """
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    with duckdb.connect(str(db_path)) as con:
+    with duckdb.connect(str(db_path), config=DUCKDB_CONFIG) as con:
         con.execute("BEGIN TRANSACTION")
         con.execute("CREATE SCHEMA IF NOT EXISTS silver")
         con.execute("CREATE SCHEMA IF NOT EXISTS bronze")
