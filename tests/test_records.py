@@ -43,6 +43,10 @@ def test_detail_pages_become_records_with_lookups_applied() -> None:
     assert "IFKA Nonprofit Kft." in record["organisations"]  # lookup applied
     assert "IFKA Közhasznú Nonprofit Kft." not in record["organisations"]
     assert any("IFKA Közhasznú" in o for o in record["organisations_text"])  # as written
+    # The partner list's "(vezető partner)" makes L&R the lead; the others are partners.
+    assert record["organisation_roles"][0] == "lead"
+    assert set(record["organisation_roles"][1:]) == {"partner"}
+    assert len(record["organisation_roles"]) == len(record["organisations"])
     assert record["countries"] == ["AT", "HU", "SK", "BG"]
     assert record["funding_programmes"] == ["EaSI"]
     assert (record["start_date"], record["end_date"]) == ("2021-05", "2023-04")

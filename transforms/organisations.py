@@ -43,6 +43,41 @@ def organisation_name(written: str, lang: str | None = None) -> str:
     return text
 
 
+# Role words in a partner-list entry's tail ("– Ausztria (vezető partner)"), per role; the
+# first role whose word appears wins, so "associated partner" is not taken for "partner".
+ROLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("associated_partner", (
+        "associated", "associate", "társult", "pridružen", "přidružen", "stowarzyszon",
+        "асоцииран", "asociat", "assoziiert", "associé", "associato", "asociado",
+    )),
+    ("funder", (
+        "funder", "funding", "donor", "finanszírozó", "támogató", "financovateľ",
+        "poskytovateľ", "grantodawc", "finansując", "финансиращ", "finanțator", "fördergeber",
+        "financeur", "finanziatore",
+    )),
+    ("lead", (
+        "lead", "leader", "vezető", "konzorciumvezető", "koordinátor", "coordinator",
+        "koordinator", "hlavný", "vedúci", "wiodący", "lider", "водещ", "координатор",
+        "coordonator", "leadpartner", "federführend", "chef de file", "capofila",
+    )),
+)  # fmt: skip
+
+
+def organisation_role(written: str, lang: str | None = None) -> str:
+    """'lead', 'associated_partner', 'funder' or 'partner' from a partner-list entry.
+
+    The role is read from what follows the name (the country and role tail, or a bracket),
+    never from the name itself: a "Coordination Centre" is not a coordinator.
+    """
+    name = organisation_name(written, lang)
+    tail = written.strip()[len(name) :] if written.strip().startswith(name) else ""
+    tail = " ".join(filter(None, [tail, *re.findall(r"\(([^()]*)\)", name)])).lower()
+    for role, words in ROLE_WORDS:
+        if any(re.search(rf"(?<!\w){re.escape(word)}", tail) for word in words):
+            return role
+    return "partner"
+
+
 def organisation_key(written: str, lang: str | None = None) -> str:
     """Lower case, Latin script, no quotes, legal forms or punctuation: for matching only."""
     text = organisation_name(written, lang).lower()

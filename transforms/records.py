@@ -13,7 +13,7 @@ from transforms.encoding import decode_page
 from transforms.extract import extract_page
 from transforms.identity import record_id
 from transforms.language import detect_language
-from transforms.organisations import organisation_key, organisation_name
+from transforms.organisations import organisation_key, organisation_name, organisation_role
 from transforms.programmes import find_programmes
 from transforms.record_type import classify_record
 from transforms.safety import plain_text, safety_flags
@@ -146,6 +146,7 @@ def normalise(
         "published_at": published,
         "organisations": names,
         "organisation_keys": [organisation_key(n, lang) for n in names],
+        "organisation_roles": [organisation_role(n, lang) for n in organisations_written],
         "field_provenance": json.dumps(
             {
                 "countries": dict(countries),

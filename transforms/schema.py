@@ -76,6 +76,12 @@ RECORD_FIELDS: tuple[Field, ...] = (
     Field(
         "organisation_keys", pa.list_(pa.string()), "Normalised organisation names for matching."
     ),
+    Field(
+        "organisation_roles",
+        pa.list_(pa.string()),
+        "Each organisation's role, aligned with organisations: lead, partner, "
+        "associated_partner or funder (from the partner list's wording).",
+    ),
     Field("field_provenance", pa.string(), "JSON: for each derived field, the text it came from."),
     Field("initiative_id", pa.string(), "The initiative this record describes (set by linking)."),
     Field(
