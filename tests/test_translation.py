@@ -196,3 +196,27 @@ def test_install_from_a_package_index_served_on_loopback(
     )
     offline = CliRunner().invoke(app, ["models", "install", "--from", "sk"])
     assert "could not download" in str(offline.exception)
+
+
+def test_memory_waits_for_another_process_holding_the_file(tmp_path: Path) -> None:
+    """Sources translate in parallel processes; DuckDB allows one writer at a time."""
+    import subprocess
+    import sys
+    import time
+
+    from warehouse.translation_memory import ModelKey, TranslationMemory
+
+    memory = TranslationMemory(tmp_path / "tm.duckdb")
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); "
+         "time.sleep(2)", str(tmp_path / "tm.duckdb")],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    start = time.monotonic()
+    key = ModelKey("hu", "en", "m", "1")
+    memory.store(key, {"Jó napot.": "Good day."})  # locked for ~2 s: waits, then writes
+    assert time.monotonic() - start > 0.5
+    assert memory.lookup(key, ["Jó napot."]) == {"Jó napot.": "Good day."}
+    holder.wait(timeout=30)

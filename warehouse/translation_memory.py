@@ -9,7 +9,9 @@ every publish and the memory must outlive that.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,11 +44,35 @@ class ModelKey:
     model_version: str
 
 
+# Sources translate in parallel processes, and a DuckDB file has one writer at a time: a
+# process that finds the file locked waits and tries again (connections last milliseconds).
+LOCK_WAIT_S = 120.0
+
+
+@contextmanager
+def _connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    deadline = time.monotonic() + LOCK_WAIT_S
+    delay = 0.02
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+            break
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
 class TranslationMemory:
     def __init__(self, path: Path):
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        with duckdb.connect(str(path)) as con:
+        with _connect(path) as con:
             con.execute(DDL)
 
     def lookup(self, key: ModelKey, sentences: Iterable[str]) -> dict[str, str]:
@@ -54,7 +80,7 @@ class TranslationMemory:
         by_hash = {sentence_hash(s): s for s in sentences}
         if not by_hash:
             return {}
-        with duckdb.connect(str(self.path), read_only=True) as con:
+        with _connect(self.path, read_only=True) as con:
             rows = con.execute(
                 "SELECT sentence_hash, translation FROM translation_memory "
                 "WHERE source_lang = ? AND target_lang = ? AND model_id = ? AND model_version = ? "
@@ -72,12 +98,12 @@ class TranslationMemory:
              key.model_version, src, out, now)
             for src, out in pairs.items()
         ]  # fmt: skip
-        with duckdb.connect(str(self.path)) as con:
+        with _connect(self.path) as con:
             con.executemany(
                 "INSERT OR IGNORE INTO translation_memory VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows
             )
 
     def count(self) -> int:
-        with duckdb.connect(str(self.path), read_only=True) as con:
+        with _connect(self.path, read_only=True) as con:
             row = con.execute("SELECT count(*) FROM translation_memory").fetchone()
         return int(row[0]) if row else 0
