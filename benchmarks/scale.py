@@ -133,7 +133,6 @@ def run_one(n: int) -> dict[str, Any]:
         release = publish_release(root / "w.duckdb", root / "releases", "bench")
         times["release_s"] = time.perf_counter() - start
         peaks["release"] = _peak_mb()
-        peak = _peak_mb()
 
         table = pq.read_table(release / "records.parquet")
         start = time.perf_counter()
@@ -153,7 +152,7 @@ def run_one(n: int) -> dict[str, Any]:
             for k, v in times.items()
             if k != "pyarrow_write_s"
         },
-        "peak_rss_mb": peak,
+        "peak_rss_mb": peaks["release"],
         "peak_rss_mb_after": peaks,
         "release_records_parquet_mb": release_mb,
         "ratio_load_and_release_vs_pyarrow_write": round(storage / times["pyarrow_write_s"], 2),

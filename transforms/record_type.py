@@ -164,10 +164,15 @@ def _fold(text: str) -> str:
 
 
 # Each folded stem -> (rank, kind, stem as written); the rank is LEXICON order, which decides.
-_RANKED: dict[str, tuple[int, str, str]] = {}
-for _kind, _stems in LEXICON:
-    for _stem in _stems:
-        _RANKED.setdefault(_fold(_stem).replace("-", " "), (len(_RANKED), _kind, _stem))
+def _ranked() -> dict[str, tuple[int, str, str]]:
+    ranked: dict[str, tuple[int, str, str]] = {}
+    for kind, stems in LEXICON:
+        for stem in stems:
+            ranked.setdefault(_fold(stem).replace("-", " "), (len(ranked), kind, stem))
+    return ranked
+
+
+_RANKED = _ranked()
 # One alternation of every stem, longest first, each starting a word: one pass per text.
 _PATTERN = re.compile(
     r"(?<!\w)(?:"

@@ -117,15 +117,8 @@ def _indexes(name: str) -> dict[tuple[str, bool], _Index]:
     return indexes
 
 
-def match_lexicon(
-    name: str, texts: Mapping[str, str | None] | Mapping[str, _Text]
-) -> dict[str, list[str]]:
-    """``texts`` maps a language to its text; returns code -> sorted evidence words."""
-    prepared = {
-        lang: text if isinstance(text, _Text) else _Text(text)
-        for lang, text in texts.items()
-        if text
-    }
+def match_lexicon(name: str, prepared: Mapping[str, _Text]) -> dict[str, list[str]]:
+    """``prepared`` maps a language to its text; returns code -> sorted evidence words."""
     indexes = _indexes(name)
     found: dict[str, set[str]] = {}
     for lang, text in prepared.items():

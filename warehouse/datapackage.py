@@ -9,6 +9,7 @@ primary keys and the records -> initiatives foreign key.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -47,10 +48,10 @@ def table_schema(fields: tuple[Field, ...], key: str) -> dict[str, Any]:
     }
 
 
-def _file_facts(path: Path) -> dict[str, Any]:
+def _file_facts(path: Path, sha256: Callable[[Path], str]) -> dict[str, Any]:
     return {
         "bytes": path.stat().st_size,
-        "hash": "sha256:" + file_sha256(path),
+        "hash": "sha256:" + sha256(path),
     }
 
 
@@ -106,14 +107,16 @@ def _resources(name: str, fields: tuple[Field, ...], key: str) -> list[dict[str,
     ]
 
 
-def build_datapackage(folder: Path, version: str) -> dict[str, Any]:
+def build_datapackage(
+    folder: Path, version: str, sha256: Callable[[Path], str] = file_sha256
+) -> dict[str, Any]:
     """The package for the release files in ``folder`` (written before this is called)."""
     resources = [
         *_resources("records", RELEASE_RECORD_FIELDS, "record_id"),
         *_resources("initiatives", INITIATIVE_FIELDS, "initiative_id"),
     ]
     for resource in resources:
-        resource |= _file_facts(folder / resource["path"])
+        resource |= _file_facts(folder / resource["path"], sha256)
     return {
         "name": PACKAGE_NAME,
         "title": "SI Harvest: European social-innovation initiatives",
@@ -127,6 +130,8 @@ def build_datapackage(folder: Path, version: str) -> dict[str, Any]:
     }
 
 
-def write_datapackage(folder: Path, version: str) -> None:
-    package = build_datapackage(folder, version)
+def write_datapackage(
+    folder: Path, version: str, sha256: Callable[[Path], str] = file_sha256
+) -> None:
+    package = build_datapackage(folder, version, sha256)
     (folder / "datapackage.json").write_text(json.dumps(package, indent=2) + "\n")

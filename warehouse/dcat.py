@@ -12,7 +12,7 @@ fetched ``dcat.jsonld`` from, so the metadata is right wherever the release fold
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -122,7 +122,9 @@ def _concepts(iris: Iterable[str], rdf_type: str) -> list[dict[str, str]]:
     return [{"@id": iri, "@type": rdf_type} for iri in iris]
 
 
-def _distribution(folder: Path, name: str, base: str, issued: str) -> dict[str, Any]:
+def _distribution(
+    folder: Path, name: str, base: str, issued: str, sha256: Callable[[Path], str]
+) -> dict[str, Any]:
     path = folder / name
     media_type, file_type = MEDIA_TYPES[path.suffix]
     return {
@@ -141,7 +143,7 @@ def _distribution(folder: Path, name: str, base: str, issued: str) -> dict[str, 
             "spdx:algorithm": {"@id": "spdx:checksumAlgorithm_sha256",
                                "@type": "spdx:ChecksumAlgorithm"},
             "spdx:checksumValue": {
-                "@value": file_sha256(path),
+                "@value": sha256(path),
                 "@type": "xsd:hexBinary",
             },
         },
@@ -155,6 +157,7 @@ def build_dcat(
     version: str,
     issued: datetime,
     info: CatalogInfo,
+    sha256: Callable[[Path], str] = file_sha256,
 ) -> dict[str, Any]:
     """The JSON-LD document for the release in ``folder`` (data files already written)."""
     base = f"{info.public_url.rstrip('/')}/{version}/" if info.public_url else ""
@@ -202,7 +205,7 @@ def build_dcat(
         "dct:modified": {"@value": when, "@type": "xsd:dateTime"},
         "dcat:version": version,
         "dcat:distribution": [
-            _distribution(folder, name, base, when)
+            _distribution(folder, name, base, when, sha256)
             for name in DISTRIBUTION_TITLES
             if (folder / name).exists()
         ],
@@ -227,6 +230,12 @@ def build_dcat(
     return {"@context": CONTEXT, "@graph": [catalog, dataset]}
 
 
-def write_dcat(folder: Path, version: str, issued: datetime, info: CatalogInfo) -> None:
-    document = build_dcat(folder, version, issued, info)
+def write_dcat(
+    folder: Path,
+    version: str,
+    issued: datetime,
+    info: CatalogInfo,
+    sha256: Callable[[Path], str] = file_sha256,
+) -> None:
+    document = build_dcat(folder, version, issued, info, sha256)
     (folder / "dcat.jsonld").write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -112,9 +112,12 @@ def publish_release(
         changes = release_changes(previous, tmp / "records.parquet")
         (tmp / "CHANGES.json").write_text(json.dumps(changes, indent=2) + "\n")
         (tmp / "stats.json").write_text(json.dumps(release_stats(tmp), indent=2) + "\n")
-        write_datapackage(tmp, version)
-        write_dcat(tmp, version, now or datetime.now(UTC), catalog or CatalogInfo())
-        write_checksums(tmp)
+        # Each file is hashed once for the data package, DCAT and SHA256SUMS together;
+        # verify_release then reads them all again from disk, on purpose.
+        digest = _memo_sha256()
+        write_datapackage(tmp, version, digest)
+        write_dcat(tmp, version, now or datetime.now(UTC), catalog or CatalogInfo(), digest)
+        write_checksums(tmp, digest)
         verify_release(tmp, expected_rows)
         os.rename(tmp, final)
     except BaseException:
@@ -161,10 +164,22 @@ def release_stats(folder: Path) -> dict[str, Any]:
         }
 
 
-def write_checksums(folder: Path) -> None:
+def _memo_sha256() -> Callable[[Path], str]:
+    """file_sha256 that remembers: release files are written once and never change after."""
+    known: dict[Path, str] = {}
+
+    def sha256(path: Path) -> str:
+        if path not in known:
+            known[path] = file_sha256(path)
+        return known[path]
+
+    return sha256
+
+
+def write_checksums(folder: Path, sha256: Callable[[Path], str] = file_sha256) -> None:
     """SHA256SUMS in the format `sha256sum -c` reads, for every file of the release."""
     lines = [
-        f"{file_sha256(path)}  {path.name}"
+        f"{sha256(path)}  {path.name}"
         for path in sorted(folder.iterdir())
         if path.is_file() and path.name != "SHA256SUMS"
     ]
