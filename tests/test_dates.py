@@ -28,6 +28,13 @@ def test_labelled_set_at_least_95_percent_with_and_without_language() -> None:
         ("Januar 2021 bis Dezember 2022", "de", "2021-01/2022-12"),
         ("Μάρτιος 2024", "el", "2024-03"),
         ("з 1 січня 2021 до 31 грудня 2022", "uk", "2021-01-01/2022-12-31"),
+        # "between X and Y", the word before or (Hungarian, Finnish) after.
+        ("2021. május és 2023. április között", "hu", "2021-05/2023-04"),
+        ("between May 2021 and April 2023", "en", "2021-05/2023-04"),
+        ("zwischen Mai 2021 und April 2023", "de", "2021-05/2023-04"),
+        ("între mai 2021 și aprilie 2023", "ro", "2021-05/2023-04"),
+        ("między majem 2021 a kwietniem 2023", "pl", "2021-05/2023-04"),
+        ("toukokuun 2021 ja huhtikuun 2023 välillä", "fi", "2021-05/2023-04"),
     ],
 )
 def test_the_issue_examples_and_fixed_cases(text: str, lang: str | None, expected: str) -> None:
@@ -44,3 +51,12 @@ def test_period_from_running_text() -> None:
     assert extract_period(body, "hu") == ("2021-05", "2023-04")
     body = "Проектът стартира през май 2021 г. и ще продължи 24 месеца."
     assert extract_period(body, "bg") == ("2021-05", "2023-04")
+
+
+def test_period_between_two_months_in_running_text() -> None:
+    body = "A projekt 2021. május és 2023. április között fut."
+    assert extract_period(body, "hu") == ("2021-05", "2023-04")
+    body = "Проектът се изпълнява между май 2021 и април 2023 г."
+    assert extract_period(body, "bg") == ("2021-05", "2023-04")
+    # Without a "between" word, two months joined by "and" are two events, not a period.
+    assert extract_period("Calls for proposals opened in May 2021 and April 2023.", "en") is None

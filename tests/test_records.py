@@ -1,5 +1,7 @@
 """Bronze pages -> records: detail pages only, reuse of unchanged pages, lookups, problems."""
 
+import json
+
 from spiders.snapshot_server import SNAPSHOT_SITES
 from transforms.identity import content_hash
 from transforms.records import SourceContext, build_records
@@ -103,3 +105,26 @@ def test_text_is_plain_and_script_shown_on_a_page_is_flagged() -> None:
         "organisations_text:javascript_url",
         "organisations_text:markup",
     ]
+
+
+def test_organisations_named_only_in_running_text_are_found_with_provenance() -> None:
+    """The Slovak page has no partner list: its partners are in a sentence, with legal forms."""
+    page = (
+        SNAPSHOT_SITES / "www.employment.gov.sk" / "sk" / "esf" / "socialne-inovacie"
+        / "narodne-kompetencne-centrum-pre-socialne-inovacie.html"
+    )  # fmt: skip
+    context = SourceContext(
+        source_id="sk_socialneinovacie", country="SK", languages=("sk",),
+        title_css="#content h1", body_css="#content .article-body",
+    )  # fmt: skip
+    (record,) = build_records(
+        [_page(page.read_bytes(), "https://sk.test/a.html")], context, {}
+    ).records
+    assert record["organisations_text"] == []  # nothing from selectors
+    assert "IFKA Public Benefit Non-Profit Ltd." in record["organisations"]
+    assert "Sofia Development Association" in record["organisations"]
+    index = record["organisations"].index("IFKA Public Benefit Non-Profit Ltd.")
+    assert record["organisation_keys"][index] == "ifka"  # the Hungarian list's key too
+    assert record["organisation_roles"][index] == "partner"
+    provenance = json.loads(record["field_provenance"])["organisations"]
+    assert provenance["IFKA Public Benefit Non-Profit Ltd."] == "text: legal form Ltd."

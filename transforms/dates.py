@@ -56,6 +56,14 @@ RANGE_WORDS = re.compile(
 TO_WORD = re.compile(
     r"\s+(?:to|until|till|bis|do|au|al|tot|до|по|iki|līdz|kuni|til)\s+", re.IGNORECASE
 )
+# "between X and Y": the word before ("zwischen", "между") or after ("között", "välillä").
+_BETWEEN = r"(?:between|zwischen|între|intre|между|між|медзи|medzi|między|mezi|entre|tra|fra|tussen|mellan|μεταξύ|između|izmedu|između|tarp|starp|vahel)"
+_AND = r"(?:and|und|és|și|si|и|і|та|a|i|et|e|y|en|ja|och|og|ir|un|kaj|ve)"
+_AFTER_BETWEEN = r"(?:között|közt|välillä|vahel|arasında)"
+BETWEEN_WORDS = re.compile(
+    rf"^\s*{_BETWEEN}\s+(.+?)\s+{_AND}\s+(.+?)\s*$|^\s*(.+?)\s+{_AND}\s+(.+?)\s+{_AFTER_BETWEEN}\s*$",
+    re.IGNORECASE,
+)
 DASH = re.compile(r"\s*[–—]\s*|\s+-\s*|(?<=[^\d\s])-\s*(?=\S)|\s*-\s+")
 
 
@@ -125,9 +133,9 @@ def parse_date(text: str, lang: str | None = None) -> str | None:
     """``YYYY-MM-DD``, ``YYYY-MM`` (month known), ``YYYY``, or ``start/end``; None if no date."""
     if not text or not text.strip():
         return None
-    words = RANGE_WORDS.match(text)
+    words = RANGE_WORDS.match(text) or BETWEEN_WORDS.match(text)
     if words:
-        halves = [words.group(1), words.group(2)]
+        halves = [g for g in words.groups() if g is not None]
     else:
         halves = DASH.split(text.strip(), maxsplit=1)
         if len(halves) == 1:
@@ -149,36 +157,51 @@ DURATION = re.compile(
     r"måned\w*|μήν\w*|mjesec\w*|mesec\w*)",
     re.IGNORECASE,
 )
-_MONTH_YEAR = re.compile(
-    r"(?:(?P<w1>[^\W\d_]{3,})\.?\s+(?P<y1>(?:19|20)\d\d))|(?:(?P<y2>(?:19|20)\d\d)\.?\s+(?P<w2>[^\W\d_]{3,}))"
+# "május 2021" and "2021. május": two patterns searched apart, so that a word before a year
+# ("projekt 2021. május") does not hide the year's month after it.
+_MONTH_YEAR = (
+    re.compile(r"(?P<w>[^\W\d_]{3,})\.?\s+(?P<y>(?:19|20)\d\d)"),
+    re.compile(r"(?P<y>(?:19|20)\d\d)\.?\s+(?P<w>[^\W\d_]{3,})"),
 )
 _BETWEEN_RANGE = re.compile(
     r"^\s*(?:г\.|m\.|r\.)?\s*(?:[-–—]|do|to|until|bis|до|iki|a|à)\s*$", re.I
 )
+# "between May 2021 and April 2023": an "and" between two mentions makes a period only with
+# a "between" word before the first or after the second ("… és 2023. április között").
+_AND_RANGE = re.compile(rf"^\s*(?:г\.|m\.|r\.)?\s*{_AND}\s*$", re.I)
+_BETWEEN_BEFORE = re.compile(rf"{_BETWEEN}\s*$", re.I)
+_BETWEEN_AFTER = re.compile(rf"^\s*(?:г\.)?\s*{_AFTER_BETWEEN}", re.I)
 
 
 def _month_years(text: str, lang: str | None) -> list[tuple[int, int, int, int]]:
     """(start, end, year, month) of every 'month year' or 'year. month' in the text."""
     found = []
-    for match in _MONTH_YEAR.finditer(text):
-        word = (match.group("w1") or match.group("w2")).lower()
-        month = _month(word, lang)
-        if month:
-            year = int(match.group("y1") or match.group("y2"))
-            found.append((match.start(), match.end(), year, month))
-    return found
+    for pattern in _MONTH_YEAR:
+        for match in pattern.finditer(text):
+            month = _month(match.group("w").lower(), lang)
+            if month:
+                found.append((match.start(), match.end(), int(match.group("y")), month))
+    return sorted(found)
 
 
 def extract_period(text: str, lang: str | None = None) -> tuple[str, str | None] | None:
     """A project's period from running text: ``("2021-05", "2023-04")``.
 
-    A 'month year' followed by a dash or 'to' and another gives both ends; a lone start with
+    A 'month year' followed by a dash, 'to' or a 'between … and' and another gives both ends;
+    a lone start with
     a duration ("24 месеца") gives the end by adding it.
     """
     mentions = _month_years(text, lang)
-    for (_, end1, y1, m1), (start2, _, y2, m2) in pairwise(mentions):
+    for (start1, end1, y1, m1), (start2, end2, y2, m2) in pairwise(mentions):
         between = text[end1:start2]
-        if _BETWEEN_RANGE.match(between) and (y2, m2) >= (y1, m1):
+        joined = _BETWEEN_RANGE.match(between) or (
+            _AND_RANGE.match(between)
+            and (
+                _BETWEEN_BEFORE.search(text[max(0, start1 - 20) : start1])
+                or _BETWEEN_AFTER.match(text[end2 : end2 + 20])
+            )
+        )
+        if joined and (y2, m2) >= (y1, m1):
             return f"{y1:04d}-{m1:02d}", f"{y2:04d}-{m2:02d}"
     duration = DURATION.search(text)
     if mentions and duration:

@@ -7,7 +7,23 @@ import unicodedata
 
 from transforms.countries import find_countries
 
-# Legal forms and their punctuation variants, matched as whole words after lower-casing.
+# Legal forms as companies write them, matched case-sensitively in running text
+# (transforms.organisation_mentions); lower-cased, they are also left out of the key.
+LEGAL_FORMS_WRITTEN = (
+    "Nonprofit Kft.", "Nonprofit Zrt.", "Kft.", "Zrt.", "Nyrt.", "Bt.", "Kkt.",
+    "GmbH", "gGmbH", "OG", "KG", "AG", "e.V.", "eG",
+    "Ltd.", "Ltd", "Limited", "PLC", "plc", "LLP", "Inc.", "LLC", "CIC",
+    "a.s.", "s.r.o.", "spol. s r.o.", "o.p.s.", "n.o.", "o.z.", "z.s.", "z.ú.",
+    "sp. z o.o.", "Sp. z o.o.", "S.A.", "SA", "spółka z o.o.",
+    "ЕООД", "ООД", "ЕАД", "АД", "EOOD", "OOD", "EAD",
+    "SRL", "S.R.L.", "s.r.l.", "SRL-D", "S.p.A.", "S.r.l.",
+    "d.o.o.", "d.d.", "j.d.o.o.", "doo", "ДОО",
+    "B.V.", "BV", "N.V.", "NV", "VZW", "vzw", "ASBL", "asbl", "SARL", "S.A.S.", "SAS",
+    "S.L.", "S.L.U.", "Lda.", "ApS", "A/S", "AB", "Oy", "Oyj", "OÜ", "MTÜ", "SIA", "UAB",
+    "VšĮ", "ehf.", "hf.",
+)  # fmt: skip
+# Legal forms, their punctuation variants and status words, matched as whole words after
+# lower-casing, for the matching key.
 LEGAL_FORMS = (
     "nonprofit kft", "közhasznú", "kft", "zrt", "nyrt", "bt", "og", "kg", "gmbh", "e.v", "ev",
     "ltd", "limited", "plc", "llc", "inc", "a.s", "as", "s.r.o", "sro", "o.z", "sp. z o.o",
@@ -23,9 +39,10 @@ _CYRILLIC = dict(zip(
 ))  # fmt: skip
 # "Name – Country (role)": partner lists put the country and role after the last dash.
 _LAST_DASH = re.compile(r"\s+[–—-]\s+(?!.*\s[–—-]\s)")
+_KEY_FORMS = {form.lower().rstrip(".") for form in (*LEGAL_FORMS, *LEGAL_FORMS_WRITTEN)}
 _LEGAL = re.compile(
     r"(?<!\w)(?:"
-    + "|".join(re.escape(f) for f in sorted(LEGAL_FORMS, key=len, reverse=True))
+    + "|".join(re.escape(f) for f in sorted(_KEY_FORMS, key=len, reverse=True))
     + r")\.?(?!\w)"
 )
 

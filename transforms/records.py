@@ -13,6 +13,7 @@ from transforms.encoding import decode_page
 from transforms.extract import extract_page
 from transforms.identity import record_id
 from transforms.language import detect_language
+from transforms.organisation_mentions import find_organisation_mentions
 from transforms.organisations import organisation_key, organisation_name, organisation_role
 from transforms.programmes import find_programmes
 from transforms.record_type import classify_record
@@ -122,14 +123,13 @@ def normalise(
 ) -> dict[str, Any]:
     """Countries, programmes, period, publication date and organisations, with provenance.
 
-    Organisation names go through the source's lookup (``lookups.organisations``); partner
-    list entries lose their "– Country (role)" tail, which still counts for countries.
+    Organisations come from the partner list (selectors) and from legal forms in the title
+    and body ("… Social Research OG"); one per key, the list's spelling first. Names go
+    through the source's lookup (``lookups.organisations``); partner list entries lose their
+    "– Country (role)" tail, which still counts for countries.
     """
-    lookup = context.lookups.get("organisations", {})
-    names = [
-        lookup.get(name, name)
-        for name in (organisation_name(n, lang) for n in organisations_written)
-    ]
+    organisations = _organisations(f"{title}\n{body}", organisations_written, lang, context)
+    names = [name for name, _, _ in organisations]
     listed = "\n".join(organisations_written)
     text = f"{title}\n{body}\n{listed}"
     countries = find_countries(text, lang)
@@ -146,14 +146,14 @@ def normalise(
         "published_at": published,
         "organisations": names,
         "organisation_keys": [organisation_key(n, lang) for n in names],
-        "organisation_roles": [organisation_role(n, lang) for n in organisations_written],
+        "organisation_roles": [role for _, role, _ in organisations],
         "field_provenance": json.dumps(
             {
                 "countries": dict(countries),
                 "funding_programmes": dict(programmes),
                 "period": "text: month-year range or start + duration" if period else None,
                 "published_at": date_text,
-                "organisations": "selector" if names else None,
+                "organisations": {name: how for name, _, how in organisations} or None,
             }
             | dict(provenance or {}),
             ensure_ascii=False,
@@ -161,6 +161,25 @@ def normalise(
         ),
         "initiative_id": None,
     }
+
+
+def _organisations(
+    text: str, listed: list[str], lang: str | None, context: SourceContext
+) -> list[tuple[str, str, str]]:
+    """``(name, role, provenance)`` of the partner list's entries, then of new names in text."""
+    lookup = context.lookups.get("organisations", {})
+    found: dict[str, tuple[str, str, str]] = {}
+    for written in listed:
+        name = organisation_name(written, lang)
+        name = lookup.get(name, name)
+        found.setdefault(
+            organisation_key(name, lang), (name, organisation_role(written, lang), "selector")
+        )
+    for mention in find_organisation_mentions(text):
+        name = lookup.get(mention.name, mention.name)
+        how = f"text: legal form {mention.legal_form}"
+        found.setdefault(organisation_key(name, lang), (name, mention.role, how))
+    return list(found.values())
 
 
 def build_records(

@@ -72,7 +72,14 @@ RECORD_FIELDS: tuple[Field, ...] = (
     Field("start_date", pa.string(), "Project start (ISO 8601, month precision allowed)."),
     Field("end_date", pa.string(), "Project end (ISO 8601, month precision allowed)."),
     Field("published_at", pa.string(), "Publication date printed on the page (ISO 8601)."),
-    Field("organisations", pa.list_(pa.string()), "Organisation names from the partner list."),
+    Field(
+        "organisations",
+        pa.list_(pa.string()),
+        (
+            "Organisation names: the partner list's, then those named in the title or body "
+            "with a legal form ('… Social Research OG'); field_provenance says which."
+        ),
+    ),
     Field(
         "organisation_keys", pa.list_(pa.string()), "Normalised organisation names for matching."
     ),
