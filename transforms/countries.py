@@ -76,8 +76,9 @@ class _Names:
 
     # One-word names: the stem's first 3 letters -> (country, stem, name, inflection allowed).
     by_prefix: dict[str, list[tuple[str, str, str, bool]]]
-    # Names of several words ("Česká republika", "North Macedonia"): a regex each.
-    phrases: list[tuple[str, re.Pattern[str]]]
+    # Names of several words ("Česká republika", "North Macedonia"): a regex each, searched
+    # only when its first word (lower case, the needle) is in the text at all.
+    phrases: list[tuple[str, str, re.Pattern[str]]]
 
 
 def _written_names(lang: str, gettext_lang: str) -> dict[str, set[str]]:
@@ -125,7 +126,7 @@ def _names(lang: str) -> _Names:
                 else:
                     ending = rf"\w{{0,{MAX_ENDING}}}" if inflects else ""
                     pattern = re.compile(rf"(?<!\w){re.escape(stem)}{ending}(?!\w)", re.IGNORECASE)
-                    phrases.append((country, pattern))
+                    phrases.append((country, stem.lower().split()[0], pattern))
     return _Names(by_prefix, phrases)
 
 
@@ -154,7 +155,8 @@ def find_countries(text: str, lang: str | None) -> list[tuple[str, str]]:
             extra = len(lower) - len(stem)
             if lower == name or (inflects and 0 < extra <= MAX_ENDING and lower.startswith(stem)):
                 keep(code, match.start(), word)
-    for code, pattern in names.phrases:
-        if phrase := pattern.search(text):
+    lowered = text.lower()
+    for code, needle, pattern in names.phrases:
+        if needle in lowered and (phrase := pattern.search(text)):
             keep(code, phrase.start(), phrase.group(0))
     return [(code, written) for code, (_, written) in sorted(found.items(), key=lambda i: i[1][0])]

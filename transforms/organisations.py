@@ -80,6 +80,12 @@ ROLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )  # fmt: skip
 
 
+_ROLE_PATTERNS = [
+    (role, re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + ")"))
+    for role, words in ROLE_WORDS
+]
+
+
 def organisation_role(written: str, lang: str | None = None) -> str:
     """'lead', 'associated_partner', 'funder' or 'partner' from a partner-list entry.
 
@@ -89,8 +95,8 @@ def organisation_role(written: str, lang: str | None = None) -> str:
     name = organisation_name(written, lang)
     tail = written.strip()[len(name) :] if written.strip().startswith(name) else ""
     tail = " ".join(filter(None, [tail, *re.findall(r"\(([^()]*)\)", name)])).lower()
-    for role, words in ROLE_WORDS:
-        if any(re.search(rf"(?<!\w){re.escape(word)}", tail) for word in words):
+    for role, pattern in _ROLE_PATTERNS:
+        if pattern.search(tail):
             return role
     return "partner"
 

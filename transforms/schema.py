@@ -68,7 +68,11 @@ RECORD_FIELDS: tuple[Field, ...] = (
     ),
     Field("date_text", pa.string(), "Date as printed on the page, before normalisation."),
     Field("countries", pa.list_(pa.string()), "ISO 3166-1 alpha-2 countries the text names."),
-    Field("funding_programmes", pa.list_(pa.string()), "Programmes named: ESF+, EaSI, ..."),
+    Field(
+        "funding_programmes",
+        pa.list_(pa.string()),
+        "Programmes named: ESF+, ESF, EaSI, ERDF, Interreg, Horizon Europe, Erasmus+, national.",
+    ),
     Field("start_date", pa.string(), "Project start (ISO 8601, month precision allowed)."),
     Field("end_date", pa.string(), "Project end (ISO 8601, month precision allowed)."),
     Field("published_at", pa.string(), "Publication date printed on the page (ISO 8601)."),
