@@ -8,8 +8,11 @@ a small real argostranslate model for Hungarian installed (so the first run tran
 Hungarian sentence), three times in one data root:
 
 1. first run: everything is fetched, extracted, detected, translated, linked, published;
-2. the same portal again: every page is asked for conditionally and answers 304;
-3. 1% of the detail pages changed (a paragraph added), then run again.
+2. the same portal again: the synthetic portal's sitemap shows no detail page changed since
+   its fetch, so none is asked for (listings are; the five built-in portals have no sitemap
+   and answer 304 to every conditional request);
+3. 1% of the detail pages changed (a paragraph added, their sitemap ``<lastmod>`` moved, as a
+   CMS does), then run again: those pages are fetched.
 
 "Translated" counts rows added to the translation memory during a run (every sentence the
 models translate is stored there; sentences found there are not translated again).
@@ -18,6 +21,7 @@ models translate is stored there; sentences found there are not translated again
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -85,8 +89,16 @@ def _utc(timestamp: float) -> datetime:
 
 def main() -> None:
     from benchmarks.common import report
-    from benchmarks.synthetic import BENCH_HOST, seeds, write_portal
+    from benchmarks.synthetic import (
+        BENCH_HOST,
+        read_sitemap,
+        seeds,
+        utc_seconds,
+        write_portal,
+        write_sitemap,
+    )
     from pipelines.tiny_model import build_tiny_model
+    from warehouse.lake import latest_crawl_dir
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--pages", type=int, default=1000)
@@ -114,15 +126,22 @@ def main() -> None:
         for name in ("first", "unchanged", "one_percent_changed"):
             if name == "one_percent_changed":
                 changed = max(1, args.pages // 100)
+                lastmod = read_sitemap(sites)
                 for i in range(0, args.pages, args.pages // changed)[:changed]:
                     page = sites / BENCH_HOST / "p" / str(i) / "index.html"
                     page.write_bytes(
                         page.read_bytes().replace(b"</article>", b"<p>Updated 2026.</p></article>")
                     )
+                    lastmod[i] = utc_seconds()  # as the portal's CMS does on an edit
+                write_sitemap(sites, lastmod)
                 figures["pages_changed"] = changed
             before, started = _memory_rows(data), time.time()
             runs[name] = _run(env, root)
             steps[name] = _step_seconds(root / "dagster_home", started)
+            crawl = latest_crawl_dir(data / "bronze", SOURCE)
+            summary = json.loads((crawl / "crawl.json").read_text()) if crawl else {}
+            figures[f"{name}_synthetic_portal_requests"] = summary.get("requests", 0)
+            figures[f"{name}_synthetic_portal_kept_by_sitemap"] = summary.get("kept_by_sitemap", 0)
             figures[f"{name}_s"] = round(runs[name], 2)
             figures[f"{name}_sentences_translated"] = _memory_rows(data) - before
         figures["unchanged_vs_first"] = round(runs["unchanged"] / runs["first"], 3)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from spiders.snapshot_server import SNAPSHOT_SITES
@@ -67,6 +68,7 @@ def write_portal(root: Path, pages: int, per_listing: int = 50) -> dict[str, obj
 
     Detail page i uses seed i % 5 (a rotating paragraph window, so pages differ), in that
     language's encoding; listings link 50 pages each, the front page links the listings.
+    ``sitemap.xml`` lists every detail page with its ``<lastmod>``, as CMSs publish it.
     """
     texts = seeds()
     site = root / BENCH_HOST
@@ -97,6 +99,7 @@ def write_portal(root: Path, pages: int, per_listing: int = 50) -> dict[str, obj
         folder.mkdir(parents=True, exist_ok=True)
         text = _page(seed.lang, encoding, f"{seed.title} {i}", article)
         (folder / "index.html").write_bytes(text.encode(encoding, errors="xmlcharrefreplace"))
+    write_sitemap(root, dict.fromkeys(range(pages), utc_seconds()))
     return {
         "publisher": "Benchmark portal",
         "country": "EU",
@@ -105,11 +108,36 @@ def write_portal(root: Path, pages: int, per_listing: int = 50) -> dict[str, obj
         "allowed_domains": [BENCH_HOST],
         "follow": [rf"^https://{BENCH_HOST.replace('.', '[.]')}/(list/\d+\.html)?$"],
         "detail": [rf"^https://{BENCH_HOST.replace('.', '[.]')}/p/\d+/$"],
+        "sitemaps": [f"https://{BENCH_HOST}/sitemap.xml"],
         "selectors": {"title": "article h1.entry-title", "body": "article .entry-content"},
         "expected_min": 1,
         "expected_max": pages * 2,
         "download_delay": 0,
         "concurrency": 16,
+    }
+
+
+def utc_seconds() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def write_sitemap(root: Path, lastmod: dict[int, str]) -> None:
+    """The portal's sitemap: detail page number -> its ``<lastmod>``."""
+    entries = "".join(
+        f"<url><loc>https://{BENCH_HOST}/p/{i}/</loc><lastmod>{date}</lastmod></url>"
+        for i, date in sorted(lastmod.items())
+    )
+    (root / BENCH_HOST / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>\n'
+    )
+
+
+def read_sitemap(root: Path) -> dict[int, str]:
+    text = (root / BENCH_HOST / "sitemap.xml").read_text()
+    return {
+        int(number): date
+        for number, date in re.findall(r"/p/(\d+)/</loc><lastmod>([^<]+)</lastmod>", text)
     }
 
 

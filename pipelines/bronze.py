@@ -56,6 +56,8 @@ def raw_pages(
             "pages": summary.pages,
             "detail_pages": summary.detail_pages,
             "not_modified": summary.not_modified,
+            "kept_by_sitemap": summary.raw.get("kept_by_sitemap", 0),
+            "requests": summary.raw.get("requests", 0),
             "issues": summary.issues,
             "issues_error": levels["error"],
             "issues_warning": levels["warning"],

@@ -87,6 +87,9 @@ class BronzeWriter:
             "pages": len(self.items),
             "detail_pages": sum(1 for row in self.items if row["page_kind"] == "detail"),
             "not_modified": sum(1 for row in self.items if row["not_modified"]),
+            # Of those, detail pages kept without a request because the sitemap showed them
+            # unchanged since their last fetch.
+            "kept_by_sitemap": spider.kept_by_sitemap,
             "invalid_pages": self.invalid,
             "valid_share": round(valid_share, 4),
             "issues": len(spider.issues),

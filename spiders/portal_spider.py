@@ -6,7 +6,10 @@ issues log rather than an exception, so one bad page never stops the crawl.
 
 Incremental: pages of the previous crawl are asked for with If-None-Match/If-Modified-Since;
 a 304 reuses the previous copy, keeps its ``first_seen`` and marks it ``not_modified`` so
-the later stages can skip it.
+the later stages can skip it. A source with ``sitemaps`` goes further: the sitemaps are read
+first, and a detail page whose ``<lastmod>`` is not newer than its last fetch is not asked
+for at all (its previous copy is kept the same way). On a live portal with a politeness delay
+that is what makes a re-crawl cheap: a 304 still costs a request and the delay.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +25,8 @@ import pyarrow.parquet as pq
 import scrapy
 from scrapy.http import HtmlResponse, Response
 from scrapy.linkextractors import LinkExtractor
+from scrapy.utils.gz import gunzip
+from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
 from spiders.items import PageItem
@@ -31,6 +36,22 @@ from transforms.identity import canonical_url, content_hash
 
 def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def parse_lastmod(text: str) -> datetime | None:
+    """A sitemap ``<lastmod>`` (W3C datetime) as an aware datetime, None if unreadable.
+
+    A bare date counts as the end of that day, so a page changed later on the day of its last
+    fetch is still asked for; a time without a zone is taken as UTC.
+    """
+    text = text.strip()
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if len(text) == len("2026-11-25"):
+        value += timedelta(days=1)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def load_previous_pages(crawl_dir: Path | None) -> dict[str, dict[str, Any]]:
@@ -65,6 +86,11 @@ class PortalSpider(scrapy.Spider):
         self._requested: set[str] = set()
         self._stored: set[str] = set()
         self._detail = [re.compile(p) for p in source.detail]
+        # From the sitemaps: when each page last changed, and every page they list.
+        self._lastmod: dict[str, datetime] = {}
+        self._sitemap_pages: list[str] = []
+        self._sitemaps_pending = 0
+        self.kept_by_sitemap = 0  # detail pages kept without a request
         self._links = LinkExtractor(
             allow=[*source.follow, *source.detail],
             deny=source.skip,
@@ -85,13 +111,84 @@ class PortalSpider(scrapy.Spider):
         )
         self.logger.log(40 if level == "error" else 30, "%s: %s", url, message)
 
-    async def start(self) -> AsyncIterator[scrapy.Request]:
+    async def start(self) -> AsyncIterator[PageItem | scrapy.Request]:
+        # Sitemaps first: the start pages wait for them, so that no detail page is asked for
+        # before its <lastmod> is known.
+        if self.source.sitemaps:
+            for url in self.source.sitemaps:
+                yield self._sitemap_request(url)
+            return
         # Yielded as ordinary requests (not start_urls) so the duplicate filter also covers a
         # start page that a later page links back to.
         for url in self.source.start_urls:
-            request = self._request(url)
-            if request is not None:
-                yield request
+            for output in self._visit(url):
+                yield output
+
+    def _sitemap_request(self, url: str) -> scrapy.Request:
+        self._sitemaps_pending += 1
+        return scrapy.Request(
+            url, callback=self.parse_sitemap, errback=self.on_sitemap_error, dont_filter=True
+        )
+
+    def parse_sitemap(self, response: Response) -> Iterator[PageItem | scrapy.Request]:
+        self._sitemaps_pending -= 1
+        body = response.body
+        try:
+            sitemap = Sitemap(gunzip(body) if body[:2] == b"\x1f\x8b" else body)
+            entries = list(sitemap)
+        except Exception as exc:  # a broken sitemap costs requests, never the crawl
+            self.log_issue(
+                "warning", response.url, f"sitemap not read ({exc!r}); pages revalidated"
+            )
+            entries = []
+        for entry in entries:
+            if not (loc := entry.get("loc")):
+                continue
+            if sitemap.type == "sitemapindex":
+                yield self._sitemap_request(loc)
+                continue
+            if lastmod := parse_lastmod(entry.get("lastmod", "")):
+                self._lastmod[canonical_url(loc)] = lastmod
+            if self._links.matches(loc):
+                self._sitemap_pages.append(loc)
+        yield from self._after_sitemaps()
+
+    def on_sitemap_error(self, failure: Failure) -> Iterator[PageItem | scrapy.Request]:
+        self._sitemaps_pending -= 1
+        request = getattr(failure, "request", None)
+        response = getattr(failure.value, "response", None)
+        reason = f"HTTP {response.status}" if response is not None else repr(failure.value)
+        url = request.url if request is not None else "?"
+        self.log_issue("warning", url, f"sitemap not read ({reason}); pages revalidated")
+        yield from self._after_sitemaps()
+
+    def _after_sitemaps(self) -> Iterator[PageItem | scrapy.Request]:
+        if self._sitemaps_pending:
+            return
+        for url in [*self.source.start_urls, *self._sitemap_pages]:
+            yield from self._visit(url)
+
+    def _visit(self, url: str) -> Iterator[PageItem | scrapy.Request]:
+        """A request for ``url``; or, for a detail page the sitemap says has not changed since
+        its last fetch, its previous copy without a request (its links still followed)."""
+        key = canonical_url(url)
+        previous = self.previous.get(key)
+        lastmod = self._lastmod.get(key)
+        if (
+            key not in self._requested
+            and previous is not None
+            and lastmod is not None
+            and lastmod <= datetime.fromisoformat(previous["fetched_at"])
+            and self.is_detail(url)
+        ):
+            self._requested.add(key)
+            self.kept_by_sitemap += 1
+            copy = self._previous_copy(previous, url)
+            yield from self._page(copy, url, previous, previous["fetched_at"], not_modified=True)
+            return
+        request = self._request(url)
+        if request is not None:
+            yield request
 
     def _request(self, url: str) -> scrapy.Request | None:
         key = canonical_url(url)
@@ -128,23 +225,46 @@ class PortalSpider(scrapy.Spider):
         requested = (response.meta.get("redirect_urls") or [response.request.url])[0]
         previous = self.previous.get(url) or self.previous.get(canonical_url(requested))
         not_modified = response.status == 304 and previous is not None
+        if not_modified:
+            assert previous is not None
+            # The previous copy stands in for the page, links included.
+            response = self._previous_copy(previous, response.url, response.request)
+        yield from self._page(response, requested, previous, utc_now(), not_modified)
+
+    @staticmethod
+    def _previous_copy(
+        previous: dict[str, Any], url: str, request: scrapy.Request | None = None
+    ) -> HtmlResponse:
+        return HtmlResponse(
+            url=url,
+            body=previous["html"],
+            encoding=previous["encoding"] or None,
+            request=request,
+            headers={"Content-Type": previous["content_type"]},
+        )
+
+    def _page(
+        self,
+        response: Response,
+        requested: str,
+        previous: dict[str, Any] | None,
+        fetched_at: str,
+        not_modified: bool,
+    ) -> Iterator[PageItem | scrapy.Request]:
+        """The page as a bronze item, then requests (or kept copies) for the pages it links.
+
+        ``not_modified``: ``response`` is the previous crawl's copy (a 304, or a page the
+        sitemap shows unchanged)."""
+        url = canonical_url(response.url)
         if url in self._stored:
             return  # a redirect led to a page this crawl already has
         self._stored.add(url)
         if not_modified:
             assert previous is not None
-            # The previous copy stands in for the page, links included.
-            body, content_type, headers = (
-                previous["html"],
+            content_type, body, headers = (
                 previous["content_type"],
+                previous["html"],
                 previous["headers"],
-            )
-            response = HtmlResponse(
-                url=response.url,
-                body=body,
-                encoding=previous["encoding"] or None,
-                request=response.request,
-                headers={"Content-Type": content_type},
             )
         else:
             content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
@@ -165,7 +285,7 @@ class PortalSpider(scrapy.Spider):
             status=response.status,
             # Patterns are written against URLs as the site spells them, not canonical ones.
             page_kind="detail" if self.is_detail(response.url) else "listing",
-            fetched_at=now,
+            fetched_at=fetched_at,
             first_seen=previous["first_seen"] if previous else now,
             last_seen=now,
             not_modified=not_modified,
@@ -178,9 +298,7 @@ class PortalSpider(scrapy.Spider):
         if not hasattr(response, "text"):
             return  # an HTML content type over a body Scrapy cannot read as text
         for link in self._links.extract_links(response):
-            request = self._request(link.url)
-            if request is not None:
-                yield request
+            yield from self._visit(link.url)
 
     def on_error(self, failure: Failure) -> None:
         request = getattr(failure, "request", None)

@@ -52,6 +52,11 @@ class Source(BaseModel):
     follow: list[str] = Field(default_factory=list, description="regexes of listing URLs")
     detail: list[str] = Field(min_length=1, description="regexes of record (detail) URLs")
     skip: list[str] = Field(default_factory=list, description="regexes of URLs never fetched")
+    sitemaps: list[str] = Field(
+        default_factory=list,
+        description="sitemap URLs (urlset or index): their pages are crawled too, and a detail "
+        "page whose <lastmod> is not newer than its last fetch is kept without a request",
+    )
     selectors: Selectors = Field(default_factory=Selectors)
     schedule: str = "0 3 * * 1"
     expected_min: int = Field(default=1, ge=0)
