@@ -9,7 +9,9 @@ and every 3 neighbouring records (3 languages, 3 portals) sharing one project's 
 acronym, so linking finds 1 initiative per 3 records. The stages call the pipeline's code:
 
 - normalise: ``transforms.records.normalise`` + record type + ``enrich_translated`` (topics,
-  safety flags, completeness), written as one silver Parquet file per 10,000 records;
+  safety flags, completeness), written as one silver Parquet file per 10,000 records (a
+  source's worth), ``--workers`` processes at a time (default: one per core), as the
+  pipeline's multiprocess executor normalises sources in parallel step processes;
 - link: ``warehouse.initiatives.write_gold`` (blocking, union-find, merge), as the asset;
 - load: ``warehouse.store.load_warehouse`` (DuckDB tables and views);
 - release: ``warehouse.release.publish_release`` (Parquet, CSV, data package, DCAT, stats).
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import resource
 import subprocess
@@ -29,6 +32,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +47,7 @@ def _project_name(n: int) -> str:
     return "B" + letters
 
 
-def _records(n: int) -> Iterator[list[dict[str, Any]]]:
+def _records(start_at: int, stop: int) -> Iterator[list[dict[str, Any]]]:
     from benchmarks.synthetic import seeds
     from transforms.enrich import enrich_translated
     from transforms.identity import record_id
@@ -54,7 +58,7 @@ def _records(n: int) -> Iterator[list[dict[str, Any]]]:
     texts = seeds()
     empty = {f.name: None for f in RECORD_FIELDS}
     chunk: list[dict[str, Any]] = []
-    for i in range(n):
+    for i in range(start_at, stop):
         seed = texts[i % len(texts)]
         start = (i // len(texts)) % max(1, len(seed.paragraphs) - 3)
         # Acronyms and names made per project, shared by 3 neighbouring records (different
@@ -86,17 +90,26 @@ def _records(n: int) -> Iterator[list[dict[str, Any]]]:
         yield chunk
 
 
-def _peak_mb() -> float:
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+def _peak_mb(who: int = resource.RUSAGE_SELF) -> float:
+    return round(resource.getrusage(who).ru_maxrss / 1024, 1)
 
 
-def run_one(n: int) -> dict[str, Any]:
+def _write_part(path: Path, start_at: int, stop: int) -> Path:
+    """Normalise records ``start_at..stop`` (one source's worth) into one silver file."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     from transforms.schema import RECORD_SCHEMA
-    from warehouse.initiatives import write_gold
     from warehouse.lake import write_parquet_atomic
+
+    rows = [record for chunk in _records(start_at, stop) for record in chunk]
+    write_parquet_atomic(pa.Table.from_pylist(rows, schema=RECORD_SCHEMA), path)
+    return path
+
+
+def run_one(n: int, workers: int) -> dict[str, Any]:
+    import pyarrow.parquet as pq
+
+    from warehouse.initiatives import write_gold
     from warehouse.release import publish_release
     from warehouse.store import load_warehouse
 
@@ -105,13 +118,19 @@ def run_one(n: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         start = time.perf_counter()
-        files = []
-        for number, chunk in enumerate(_records(n)):
-            path = root / "silver" / f"part{number:03d}.parquet"
-            write_parquet_atomic(pa.Table.from_pylist(chunk, schema=RECORD_SCHEMA), path)
-            files.append(path)
+        # One process per core, one silver file per 10,000 records: the pipeline normalises
+        # each source in its own step process (multiprocess executor) the same way.
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            parts = [
+                pool.submit(
+                    _write_part, root / "silver" / f"part{k:03d}.parquet", a, min(a + CHUNK, n)
+                )
+                for k, a in enumerate(range(0, n, CHUNK))
+            ]
+            files = [part.result() for part in parts]
         times["normalise_s"] = time.perf_counter() - start
         peaks["normalise"] = _peak_mb()
+        worker_peak = _peak_mb(resource.RUSAGE_CHILDREN)
 
         start = time.perf_counter()
         gold = {
@@ -154,6 +173,8 @@ def run_one(n: int) -> dict[str, Any]:
         },
         "peak_rss_mb": peaks["release"],
         "peak_rss_mb_after": peaks,
+        "normalise_workers": workers,
+        "normalise_worker_peak_rss_mb": worker_peak,
         "release_records_parquet_mb": release_mb,
         "ratio_load_and_release_vs_pyarrow_write": round(storage / times["pyarrow_write_s"], 2),
         "ratio_total_vs_pyarrow_write": round(total / times["pyarrow_write_s"], 1),
@@ -165,10 +186,11 @@ def main() -> None:
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one)))
+        print(json.dumps(run_one(args.one, args.workers)))
         return
     # Sizes measured by earlier invocations stay (the 1M run is long and made on its own).
     previous = RESULTS_DIR / "scale.json"
@@ -177,7 +199,15 @@ def main() -> None:
     )
     for size in (int(s) for s in args.sizes.split(",")):
         done = subprocess.run(
-            [sys.executable, "-m", "benchmarks.scale", "--one", str(size)],
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.scale",
+                "--one",
+                str(size),
+                "--workers",
+                str(args.workers),
+            ],
             capture_output=True,
             text=True,
             check=True,

@@ -166,6 +166,51 @@ def test_write_gold_streams_singles_and_groups(tmp_path: Path) -> None:
     ]  # fmt: skip
 
 
+def test_write_gold_on_files_links_exactly_as_link_records_in_memory(tmp_path: Path) -> None:
+    """The file-backed path (DuckDB over Parquet, union-find on integers) and the in-memory one
+    agree on the 41 labelled records, links and evidence included, and with a block too big
+    to use (160 records sharing one ministry)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from benchmarks.linking import labelled_records
+    from transforms.linking import MAX_BLOCK
+    from transforms.schema import RECORD_FIELDS, RECORD_SCHEMA
+    from warehouse.initiatives import write_gold
+
+    required = {"url": "https://x/", "fetched_at": "t", "content_hash": "h", "source_id": "s"}
+    crowd = [
+        _record(f"z{i:03d}", "sk_x", f"Projekt {i}.", organisation_keys=["ministerstvo prace"],
+                start_date="2022-01", end_date="2023-12")
+        for i in range(MAX_BLOCK + 60)
+    ]  # fmt: skip
+    crowd[5]["body"] = crowd[9]["body"] = "Projekt Housing First Bratislava (HFB)."
+    records = [
+        {f.name: None for f in RECORD_FIELDS}
+        | required
+        | {k: v for k, v in r.items() if k != "truth"}
+        for r in labelled_records() + crowd
+    ]
+    files = [tmp_path / "a.parquet", tmp_path / "b.parquet"]
+    pq.write_table(pa.Table.from_pylist(records[::2], schema=RECORD_SCHEMA), files[0])
+    pq.write_table(pa.Table.from_pylist(records[1::2], schema=RECORD_SCHEMA), files[1])
+    paths = {n: tmp_path / "gold" / f"{n}.parquet" for n in ("initiatives", "links", "membership")}
+
+    summary = write_gold(files, paths)
+    initiative_of, links = link_records(records)
+    membership = pq.read_table(paths["membership"]).to_pylist()
+    assert {m["record_id"]: m["initiative_id"] for m in membership} == initiative_of
+    assert [m["record_id"] for m in membership] == sorted(initiative_of)
+    assert pq.read_table(paths["links"]).to_pylist() == [
+        {"record_a": k.record_a, "record_b": k.record_b, "score": k.score, "evidence": k.evidence}
+        for k in links
+    ]
+    assert summary.links == len(links) and ("z005", "z009") in {
+        (k.record_a, k.record_b) for k in links
+    }
+    assert summary.initiatives == len(set(initiative_of.values()))
+
+
 def test_a_name_never_spans_a_line_break() -> None:
     text = "Analýza ekosystému v SR\nBgaaa Social Lab (P6X)"
     assert english_names(text) == {"bgaaa social lab"}

@@ -5,6 +5,10 @@ when written in English ("Social Innovation Plus"), shared organisations (matche
 Cyrillic transliterated), overlapping periods and shared specific programmes. Only pairs that
 share an acronym, name or organisation are compared (blocking), so the work grows with the
 number of such pairs, not with the square of the records.
+
+Blocking runs in DuckDB (``PAIRS_SQL``) over a table of features, the same SQL for a list of
+records in memory (``link_records``, tests) and for a million records on disk
+(``warehouse.initiatives``); Python scores only the pairs that could reach the threshold.
 """
 
 from __future__ import annotations
@@ -12,11 +16,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
 from typing import Any
+
+import duckdb
+import pyarrow as pa
 
 # Acronyms that name programmes, institutions or places, not initiatives.
 GENERIC_ACRONYMS = frozenset(
@@ -187,33 +194,127 @@ def score_pair(a: Features, b: Features) -> Link:
     return link
 
 
-def _block_keys(item: Features) -> list[str]:
-    return (
-        [f"a:{x}" for x in item.acronyms]
-        + [f"n:{x}" for x in item.names]
-        + [f"o:{x}" for x in item.organisations]
+_KEYS = pa.list_(pa.string())
+# Features as a table (the blocking SQL's input); idx numbers the records in record_id order.
+FEATURES_SCHEMA = pa.schema([
+    ("idx", pa.int64()), ("record_id", pa.string()), ("acronyms", _KEYS), ("names", _KEYS),
+    ("organisations", _KEYS), ("programmes", _KEYS), ("start", pa.string()), ("end", pa.string()),
+])  # fmt: skip
+_FEATURE_FIELDS = ("acronyms", "names", "organisations", "programmes")
+
+
+def features_table(items: Sequence[Features], first_idx: int = 0) -> pa.Table:
+    columns: dict[str, list[Any]] = {
+        "idx": list(range(first_idx, first_idx + len(items))),
+        "record_id": [f.record_id for f in items],
+        "start": [f.start for f in items],
+        "end": [f.end for f in items],
+    }
+    for name in _FEATURE_FIELDS:
+        columns[name] = [sorted(getattr(f, name)) for f in items]
+    return pa.table(columns, schema=FEATURES_SCHEMA)
+
+
+def _features_from(row: Mapping[str, Any], prefix: str) -> Features:
+    return Features(
+        row[f"{prefix}record_id"],
+        *(_small(row[f"{prefix}{name}"]) for name in _FEATURE_FIELDS),
+        row[f"{prefix}start"],
+        row[f"{prefix}end"],
     )
 
 
-def candidate_pairs(items: Sequence[Features]) -> Iterator[tuple[int, int]]:
-    """Blocking: only records sharing an acronym, an English name or an organisation
-    (in a block of at most MAX_BLOCK records), each pair once.
+def pairs_sql(table: str) -> str:
+    """Candidate pairs of the features in ``table`` (``FEATURES_SCHEMA``), each once, i < j.
 
-    Pairs are generated block by block, never collected: a pair is yielded only in the block
-    of the smallest key its two records share, so no set of all pairs is needed.
+    Blocking: the pair shares an acronym, English name or organisation key that at most
+    MAX_BLOCK records have (a key hundreds of records share -- a ministry, a programme's name
+    -- says nothing about which of them are one initiative, and would make the pairs
+    quadratic). Pruning: the pair's best possible score (``score_pair`` with the period
+    assumed to overlap) reaches THRESHOLD; records sharing one partner and nothing else can
+    never link, and at scale they are most pairs. Both sides' features come with each pair.
     """
-    blocks: dict[str, list[int]] = defaultdict(list)
-    for index, item in enumerate(items):
-        for key in set(_block_keys(item)):
-            blocks[key].append(index)
-    usable = {key for key, members in blocks.items() if len(members) <= MAX_BLOCK}
-    for key in sorted(usable):
-        # A key that hundreds of records share (a ministry, a programme's name) says nothing
-        # about which of them are one initiative, and would make the pairs quadratic.
-        for i, j in combinations(blocks[key], 2):
-            shared = set(_block_keys(items[i])) & set(_block_keys(items[j])) & usable
-            if min(shared) == key:
-                yield i, j
+
+    def shared(name: str) -> str:
+        return f"len(list_intersect(a.{name}, b.{name}))"
+
+    best = (
+        f"{WEIGHTS['acronym']} * ({shared('acronyms')} > 0)::INT"
+        f" + {WEIGHTS['name']} * ({shared('names')} > 0)::INT"
+        f" + {WEIGHTS['organisation']} * least({shared('organisations')}, 2)"
+        f" + {WEIGHTS['programme']} * ({shared('programmes')} > 0)::INT"
+        f" + {WEIGHTS['period']}"
+    )
+    return f"""
+        WITH keys AS (
+            SELECT DISTINCT idx, key FROM (
+                SELECT idx, 'a:' || unnest(acronyms) AS key FROM {table}
+                UNION ALL SELECT idx, 'n:' || unnest(names) FROM {table}
+                UNION ALL SELECT idx, 'o:' || unnest(organisations) FROM {table}
+            )
+        ),
+        usable AS (
+            SELECT idx, key FROM keys
+            WHERE key IN (SELECT key FROM keys GROUP BY key HAVING count(*) <= {MAX_BLOCK})
+        ),
+        pairs AS (
+            SELECT DISTINCT x.idx AS i, y.idx AS j
+            FROM usable x JOIN usable y ON x.key = y.key AND x.idx < y.idx
+        )
+        SELECT p.i, p.j,
+            a.record_id AS a_record_id, a.acronyms AS a_acronyms, a.names AS a_names,
+            a.organisations AS a_organisations, a.programmes AS a_programmes,
+            a.start AS a_start, a."end" AS a_end,
+            b.record_id AS b_record_id, b.acronyms AS b_acronyms, b.names AS b_names,
+            b.organisations AS b_organisations, b.programmes AS b_programmes,
+            b.start AS b_start, b."end" AS b_end
+        FROM pairs p JOIN {table} a ON a.idx = p.i JOIN {table} b ON b.idx = p.j
+        WHERE {best} >= {THRESHOLD}
+        ORDER BY p.i, p.j
+    """
+
+
+def scored_links(
+    con: duckdb.DuckDBPyConnection, table: str, batch_size: int = 10_000
+) -> Iterator[tuple[int, int, Link]]:
+    """``(i, j, link)`` for every candidate pair of ``table`` whose score reaches THRESHOLD."""
+    reader = con.sql(pairs_sql(table)).to_arrow_reader(batch_size)
+    for batch in reader:
+        for row in batch.to_pylist():
+            link = score_pair(_features_from(row, "a_"), _features_from(row, "b_"))
+            if link.score >= THRESHOLD:
+                yield row["i"], row["j"], link
+
+
+def candidate_pairs(items: Sequence[Features]) -> list[tuple[int, int]]:
+    """The pairs ``pairs_sql`` gives for ``items`` (indexes into it), for tests and inspection."""
+    with duckdb.connect() as con:
+        con.register("features", features_table(items))
+        return [(i, j) for i, j, *_ in con.sql(pairs_sql("features")).fetchall()]
+
+
+class UnionFind:
+    """Groups of record indexes; a group's root is its smallest index (its first record_id)."""
+
+    def __init__(self, size: int):
+        self.parent = array("q", range(size))
+
+    def root(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        a, b = self.root(i), self.root(j)
+        self.parent[max(a, b)] = min(a, b)
+
+
+def initiative_id(first_record_id: str) -> str:
+    # Named after its smallest member record ID: the same input always gives the same IDs,
+    # and unrelated new records never rename an existing initiative.
+    return "ini_" + hashlib.sha256(first_record_id.encode()).hexdigest()[:12]
 
 
 def link_records(records: Iterable[Mapping[str, Any]]) -> tuple[dict[str, str], list[Link]]:
@@ -222,33 +323,21 @@ def link_records(records: Iterable[Mapping[str, Any]]) -> tuple[dict[str, str], 
 
 
 def link_features(found: Iterable[Features]) -> tuple[dict[str, str], list[Link]]:
-    """``link_records`` on features already computed (the text need not stay in memory)."""
+    """``link_records`` on features already computed, in memory (for up to a few thousand
+    records; ``warehouse.initiatives`` runs the same SQL over files for more)."""
     items = sorted(found, key=lambda f: f.record_id)
-    parent = list(range(len(items)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    groups = UnionFind(len(items))
     links = []
-    for i, j in candidate_pairs(items):
-        link = score_pair(items[i], items[j])
-        if link.score >= THRESHOLD:
+    with duckdb.connect() as con:
+        con.register("features", features_table(items))
+        for i, j, link in scored_links(con, "features"):
             links.append(link)
-            parent[max(root(i), root(j))] = min(root(i), root(j))
-    groups: dict[int, list[str]] = defaultdict(list)
-    for index, item in enumerate(items):
-        groups[root(index)].append(item.record_id)
+            groups.union(i, j)
     links.sort(key=lambda k: (k.record_a, k.record_b))
-    initiative_of = {}
-    for members in groups.values():
-        # Named after its smallest member record ID: the same input always gives the same
-        # IDs, and unrelated new records never rename an existing initiative.
-        initiative = "ini_" + hashlib.sha256(min(members).encode()).hexdigest()[:12]
-        initiative_of.update(dict.fromkeys(members, initiative))
-    return initiative_of, links
+    return {
+        item.record_id: initiative_id(items[groups.root(index)].record_id)
+        for index, item in enumerate(items)
+    }, links
 
 
 def merge_initiatives(

@@ -1,18 +1,22 @@
 """The gold tables from every source's silver records: initiatives, links, membership.
 
-Two passes over the silver files, in batches, so that memory follows the number of records
-only through their small linking features, never their text:
+Memory follows neither the records' text nor their number of Python objects:
 
-1. each record is reduced to its ``Features`` (acronyms, names, organisation keys, ...) and
-   linked (blocking + union-find, ``transforms.linking``);
-2. the columns merging needs are read again: a record alone in its initiative is merged and
-   written at once; records of multi-record initiatives go to a temporary file that DuckDB
-   sorts by initiative, and are merged one initiative at a time.
+1. each record is reduced to its linking ``Features``, written to a Parquet file in batches;
+2. DuckDB (memory-capped, spilling to disk) numbers them in record_id order, finds the
+   candidate pairs (``transforms.linking.pairs_sql``) and streams them to Python, which
+   scores them and joins linked records in a union-find over integers;
+3. membership (record -> initiative) is written in record order; the columns merging needs
+   are read again joined with it: a record alone in its initiative is merged and written at
+   once; records of multi-record initiatives go to a temporary file that DuckDB sorts by
+   initiative, and are merged one initiative at a time.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import shutil
+import tempfile
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,15 +29,24 @@ import pyarrow.parquet as pq
 
 from transforms.linking import (
     FEATURE_COLUMNS,
+    FEATURES_SCHEMA,
     MERGE_COLUMNS,
+    UnionFind,
     features,
-    link_features,
+    features_table,
+    initiative_id,
     merge_initiatives,
+    scored_links,
 )
 from transforms.schema import INITIATIVE_SCHEMA, LINK_SCHEMA
+from warehouse.store import DUCKDB_CONFIG
 
 BATCH = 10_000
 PREVIEW = 20
+MEMBERSHIP_SCHEMA = pa.schema([
+    ("record_id", pa.string()), ("initiative_id", pa.string()),
+    ("initiative_size", pa.int64()), ("acronyms", pa.list_(pa.string())),
+])  # fmt: skip
 
 
 @dataclass
@@ -44,11 +57,6 @@ class GoldSummary:
     multi_record_count: int = 0
     # The first few initiatives with more than one record (the interesting ones), in full.
     multi_record: list[dict[str, Any]] = field(default_factory=list)
-
-
-def _rows(files: list[Path], columns: tuple[str, ...]) -> Iterator[dict[str, Any]]:
-    for batch in _batches(files, columns):
-        yield from batch.to_pylist()
 
 
 def _batches(files: list[Path], columns: tuple[str, ...]) -> Iterator[pa.RecordBatch]:
@@ -75,55 +83,72 @@ def _groups(path: Path) -> Iterator[list[dict[str, Any]]]:
             yield group
 
 
-def write_gold(files: list[Path], paths: dict[str, Path]) -> GoldSummary:
-    """Link the records in ``files``; write ``paths`` initiatives, links and membership."""
-    found = [features(row) for row in _rows(files, FEATURE_COLUMNS)]
-    initiative_of, links = link_features(found)
-    acronyms_of = {f.record_id: f.acronyms for f in found if f.acronyms}
-    summary = GoldSummary(records=len(found), links=len(links))
-    del found
-    sizes = Counter(initiative_of.values())
+def _connect(work: Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(config=DUCKDB_CONFIG | {"temp_directory": str(work / "duckdb")})
 
-    for path in paths.values():
-        path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = {name: path.with_name(f".{path.name}.tmp") for name, path in paths.items()}
-    grouped_path = paths["initiatives"].with_name(".grouped-records.parquet")
-    with pq.ParquetWriter(tmp["initiatives"], INITIATIVE_SCHEMA, compression="zstd") as out:
-        grouped_out: pq.ParquetWriter | None = None
-        for batch in _batches(files, MERGE_COLUMNS):
-            ids = [initiative_of[rid] for rid in batch.column("record_id").to_pylist()]
-            alone = pa.array([sizes[i] == 1 for i in ids])
-            singles = batch.filter(alone).to_pylist()
-            if singles:
-                merged = merge_initiatives(singles, initiative_of, acronyms_of)
-                out.write_table(pa.Table.from_pylist(merged, schema=INITIATIVE_SCHEMA))
-                summary.initiatives += len(merged)
-            together = (
-                pa.Table.from_batches([batch])
-                .append_column("initiative_id", pa.array(ids, pa.string()))
-                .filter(pc.invert(alone))
-            )
-            if together.num_rows:
-                if grouped_out is None:
-                    grouped_out = pq.ParquetWriter(grouped_path, together.schema)
-                grouped_out.write_table(together)
-        if grouped_out is not None:
-            grouped_out.close()
-            pending: list[dict[str, Any]] = []
-            for group in _groups(grouped_path):
-                pending += merge_initiatives(group, initiative_of, acronyms_of)
-                if len(summary.multi_record) < PREVIEW:
-                    summary.multi_record.append(pending[-1])
-                if len(pending) >= BATCH:
-                    out.write_table(pa.Table.from_pylist(pending, schema=INITIATIVE_SCHEMA))
-                    pending = []
-                summary.multi_record_count += 1
-            if pending:
-                out.write_table(pa.Table.from_pylist(pending, schema=INITIATIVE_SCHEMA))
-            summary.initiatives += summary.multi_record_count
-            grouped_path.unlink()
 
-    link_table = pa.table(
+def _link(files: list[Path], work: Path, links_path: Path) -> tuple[int, int]:
+    """Features, pairs and the union-find; writes ``links_path`` (unsorted) and
+    ``work/membership.parquet``. Returns (records, links)."""
+    features_path = work / "features.parquet"
+    with pq.ParquetWriter(features_path, FEATURES_SCHEMA) as out:
+        for batch in _batches(files, FEATURE_COLUMNS):
+            out.write_table(features_table([features(row) for row in batch.to_pylist()]))
+    links = 0
+    with _connect(work) as con, pq.ParquetWriter(links_path, LINK_SCHEMA) as links_out:
+        con.execute(
+            "CREATE TABLE f AS SELECT (row_number() OVER (ORDER BY record_id) - 1)::BIGINT AS idx,"
+            " * EXCLUDE (idx) FROM read_parquet(?)",
+            [str(features_path)],
+        )
+        ((records,),) = con.execute("SELECT count(*) FROM f").fetchall()
+        groups = UnionFind(records)
+        pending: list[Any] = []
+        for i, j, link in scored_links(con, "f", BATCH):
+            groups.union(i, j)
+            pending.append(link)
+            if len(pending) >= BATCH:
+                links_out.write_table(_links_table(pending))
+                links += len(pending)
+                pending = []
+        if pending:
+            links_out.write_table(_links_table(pending))
+            links += len(pending)
+        roots = array("q", (groups.root(i) for i in range(records)))
+        sizes = array("q", bytes(8 * records))
+        for root in roots:
+            sizes[root] += 1
+        named: dict[int, str] = {}  # the initiative of each multi-record group's root
+        with pq.ParquetWriter(work / "membership.parquet", MEMBERSHIP_SCHEMA) as out:
+            ordered = con.sql("SELECT idx, record_id, acronyms FROM f ORDER BY idx")
+            for batch in ordered.to_arrow_reader(BATCH):
+                columns = batch.to_pydict()
+                ids = []
+                for idx, record_id in zip(columns["idx"], columns["record_id"], strict=True):
+                    root = roots[idx]
+                    if root != idx:  # a later record of a group: its root came before it
+                        ids.append(named[root])
+                        continue
+                    own = initiative_id(record_id)
+                    if sizes[root] > 1:
+                        named[root] = own
+                    ids.append(own)
+                out.write_table(
+                    pa.table(
+                        {
+                            "record_id": columns["record_id"],
+                            "initiative_id": ids,
+                            "initiative_size": [sizes[roots[i]] for i in columns["idx"]],
+                            "acronyms": columns["acronyms"],
+                        },
+                        schema=MEMBERSHIP_SCHEMA,
+                    )
+                )
+    return records, links
+
+
+def _links_table(links: list[Any]) -> pa.Table:
+    return pa.table(
         {
             "record_a": [k.record_a for k in links],
             "record_b": [k.record_b for k in links],
@@ -132,13 +157,88 @@ def write_gold(files: list[Path], paths: dict[str, Path]) -> GoldSummary:
         },
         schema=LINK_SCHEMA,
     )
-    pq.write_table(link_table, tmp["links"], compression="zstd")
-    members = sorted(initiative_of.items())
-    membership = pa.table(
-        {"record_id": [r for r, _ in members], "initiative_id": [i for _, i in members]}
+
+
+def _with_membership(
+    con: duckdb.DuckDBPyConnection, files: list[Path], membership: Path
+) -> Iterator[pa.RecordBatch]:
+    """The merge columns of every record with its initiative, its size and its acronyms."""
+    columns = ", ".join(f"r.{c}" for c in MERGE_COLUMNS)
+    relation = con.sql(
+        f"SELECT {columns}, m.initiative_id, m.initiative_size, m.acronyms"
+        " FROM read_parquet(?) r JOIN read_parquet(?) m USING (record_id)",
+        params=[[str(p) for p in files], str(membership)],
     )
-    pq.write_table(membership, tmp["membership"], compression="zstd")
+    yield from relation.to_arrow_reader(BATCH)
+
+
+def _merge(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    initiative_of = {r["record_id"]: r["initiative_id"] for r in rows}
+    acronyms_of = {r["record_id"]: set(r["acronyms"] or ()) for r in rows}
+    return merge_initiatives(rows, initiative_of, acronyms_of)
+
+
+def write_gold(files: list[Path], paths: dict[str, Path]) -> GoldSummary:
+    """Link the records in ``files``; write ``paths`` initiatives, links and membership."""
+    for path in paths.values():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = {name: path.with_name(f".{path.name}.tmp") for name, path in paths.items()}
+    work = Path(tempfile.mkdtemp(prefix=".gold-", dir=paths["initiatives"].parent))
+    try:
+        summary = _write(files, paths, tmp, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     # Readers see the old tables or the new ones (each file replaced whole).
     for name, path in paths.items():
         tmp[name].replace(path)
+    return summary
+
+
+def _write(
+    files: list[Path], paths: dict[str, Path], tmp: dict[str, Path], work: Path
+) -> GoldSummary:
+    records, links = _link(files, work, work / "links.parquet")
+    summary = GoldSummary(records=records, links=links)
+    membership = work / "membership.parquet"
+    grouped_path = work / "grouped-records.parquet"
+    with _connect(work) as con:
+        with pq.ParquetWriter(tmp["initiatives"], INITIATIVE_SCHEMA, compression="zstd") as out:
+            grouped_out: pq.ParquetWriter | None = None
+            for batch in _with_membership(con, files, membership):
+                alone = pc.equal(batch.column("initiative_size"), 1)
+                singles = batch.filter(alone).to_pylist()
+                if singles:
+                    merged = _merge(singles)
+                    out.write_table(pa.Table.from_pylist(merged, schema=INITIATIVE_SCHEMA))
+                    summary.initiatives += len(merged)
+                together = batch.filter(pc.invert(alone))
+                if together.num_rows:
+                    if grouped_out is None:
+                        grouped_out = pq.ParquetWriter(grouped_path, together.schema)
+                    grouped_out.write_batch(together)
+            if grouped_out is not None:
+                grouped_out.close()
+                pending: list[dict[str, Any]] = []
+                for group in _groups(grouped_path):
+                    pending += _merge(group)
+                    if len(summary.multi_record) < PREVIEW:
+                        summary.multi_record.append(pending[-1])
+                    if len(pending) >= BATCH:
+                        out.write_table(pa.Table.from_pylist(pending, schema=INITIATIVE_SCHEMA))
+                        pending = []
+                    summary.multi_record_count += 1
+                if pending:
+                    out.write_table(pa.Table.from_pylist(pending, schema=INITIATIVE_SCHEMA))
+                summary.initiatives += summary.multi_record_count
+        # Links sorted by pair, membership by record (it already is): stable files.
+        con.execute(
+            "COPY (SELECT * FROM read_parquet(?) ORDER BY record_a, record_b) TO ?"
+            " (FORMAT parquet, COMPRESSION zstd)",
+            [str(work / "links.parquet"), str(tmp["links"])],
+        )
+        con.execute(
+            "COPY (SELECT record_id, initiative_id FROM read_parquet(?)) TO ?"
+            " (FORMAT parquet, COMPRESSION zstd)",
+            [str(membership), str(tmp["membership"])],
+        )
     return summary
