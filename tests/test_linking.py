@@ -211,6 +211,47 @@ def test_write_gold_on_files_links_exactly_as_link_records_in_memory(tmp_path: P
     assert summary.initiatives == len(set(initiative_of.values()))
 
 
+def test_pruned_blocking_misses_no_pair_that_would_link() -> None:
+    """Every pair that shares a usable key and scores >= THRESHOLD (brute force over all
+    pairs, in Python) is among the SQL's candidates: the pruning bound is never too low."""
+    from itertools import combinations
+
+    from benchmarks.linking import labelled_records
+    from transforms.linking import MAX_BLOCK, THRESHOLD, candidate_pairs, features, score_pair
+
+    crowd = [
+        _record(f"z{i:03d}", "sk_x", f"Projekt {i}.", organisation_keys=["ministerstvo"],
+                start_date="2022-01", end_date="2023-12")
+        for i in range(MAX_BLOCK + 10)
+    ]  # fmt: skip
+    # Two of the crowd share one ordinary partner: with the crowd's ministry (an over-large
+    # key) and their period they reach the threshold, found through the partner's block.
+    crowd[3]["organisation_keys"] = crowd[7]["organisation_keys"] = ["ministerstvo", "obec x"]
+    items = sorted((features(r) for r in labelled_records() + crowd), key=lambda f: f.record_id)
+
+    def keys(f: object) -> set[str]:
+        return (
+            {f"a:{x}" for x in f.acronyms}
+            | {f"n:{x}" for x in f.names}
+            | {f"o:{x}" for x in f.organisations}
+        )
+
+    counts: dict[str, int] = {}
+    for item in items:
+        for key in keys(item):
+            counts[key] = counts.get(key, 0) + 1
+    usable = {key for key, n in counts.items() if n <= MAX_BLOCK}
+    expected = {
+        (i, j)
+        for (i, a), (j, b) in combinations(enumerate(items), 2)
+        if keys(a) & keys(b) & usable and score_pair(a, b).score >= THRESHOLD
+    }
+    index = {item.record_id: n for n, item in enumerate(items)}
+    assert (index["z003"], index["z007"]) in expected
+    assert expected <= set(candidate_pairs(items))
+    assert len(expected) > 25  # the labelled set's links are among them
+
+
 def test_a_name_never_spans_a_line_break() -> None:
     text = "Analýza ekosystému v SR\nBgaaa Social Lab (P6X)"
     assert english_names(text) == {"bgaaa social lab"}

@@ -225,25 +225,26 @@ def _features_from(row: Mapping[str, Any], prefix: str) -> Features:
 
 
 def pairs_sql(table: str) -> str:
-    """Candidate pairs of the features in ``table`` (``FEATURES_SCHEMA``), each once, i < j.
+    """Candidate pairs of the features in ``table`` (``FEATURES_SCHEMA``), each once, i < j,
+    with both sides' features.
 
     Blocking: the pair shares an acronym, English name or organisation key that at most
     MAX_BLOCK records have (a key hundreds of records share -- a ministry, a programme's name
     -- says nothing about which of them are one initiative, and would make the pairs
-    quadratic). Pruning: the pair's best possible score (``score_pair`` with the period
-    assumed to overlap) reaches THRESHOLD; records sharing one partner and nothing else can
-    never link, and at scale they are most pairs. Both sides' features come with each pair.
+    quadratic). Pruning, before any feature is read: the pair's best possible score must
+    reach THRESHOLD. It is ``score_pair``'s sum with the period and the programme assumed
+    shared, and with every over-large key the two records both have assumed shared too; so
+    records sharing one partner and nothing else, most pairs at scale, are never scored.
     """
-
-    def shared(name: str) -> str:
-        return f"len(list_intersect(a.{name}, b.{name}))"
-
+    w = WEIGHTS
     best = (
-        f"{WEIGHTS['acronym']} * ({shared('acronyms')} > 0)::INT"
-        f" + {WEIGHTS['name']} * ({shared('names')} > 0)::INT"
-        f" + {WEIGHTS['organisation']} * least({shared('organisations')}, 2)"
-        f" + {WEIGHTS['programme']} * ({shared('programmes')} > 0)::INT"
-        f" + {WEIGHTS['period']}"
+        f"{w['acronym']} * (p.acronym OR (coalesce(u.acronyms, 0) > 0"
+        f" AND coalesce(v.acronyms, 0) > 0))::INT"
+        f" + {w['name']} * (p.name OR (coalesce(u.names, 0) > 0"
+        f" AND coalesce(v.names, 0) > 0))::INT"
+        f" + {w['organisation']} * least(p.organisations"
+        f" + least(coalesce(u.organisations, 0), coalesce(v.organisations, 0)), 2)"
+        f" + {w['programme']} + {w['period']}"
     )
     return f"""
         WITH keys AS (
@@ -253,24 +254,39 @@ def pairs_sql(table: str) -> str:
                 UNION ALL SELECT idx, 'o:' || unnest(organisations) FROM {table}
             )
         ),
-        usable AS (
-            SELECT idx, key FROM keys
-            WHERE key IN (SELECT key FROM keys GROUP BY key HAVING count(*) <= {MAX_BLOCK})
+        sized AS (
+            SELECT idx, key, count(*) OVER (PARTITION BY key) <= {MAX_BLOCK} AS usable
+            FROM keys
+        ),
+        usable AS (SELECT idx, key FROM sized WHERE usable),
+        unusable AS (
+            SELECT idx,
+                count(*) FILTER (WHERE key LIKE 'a:%') AS acronyms,
+                count(*) FILTER (WHERE key LIKE 'n:%') AS names,
+                count(*) FILTER (WHERE key LIKE 'o:%') AS organisations
+            FROM sized WHERE NOT usable GROUP BY idx
         ),
         pairs AS (
-            SELECT DISTINCT x.idx AS i, y.idx AS j
+            SELECT x.idx AS i, y.idx AS j,
+                bool_or(x.key LIKE 'a:%') AS acronym,
+                bool_or(x.key LIKE 'n:%') AS name,
+                count(*) FILTER (WHERE x.key LIKE 'o:%') AS organisations
             FROM usable x JOIN usable y ON x.key = y.key AND x.idx < y.idx
+            GROUP BY x.idx, y.idx
+        ),
+        kept AS (
+            SELECT p.i, p.j FROM pairs p
+            LEFT JOIN unusable u ON u.idx = p.i LEFT JOIN unusable v ON v.idx = p.j
+            WHERE {best} >= {THRESHOLD}
         )
-        SELECT p.i, p.j,
+        SELECT k.i, k.j,
             a.record_id AS a_record_id, a.acronyms AS a_acronyms, a.names AS a_names,
             a.organisations AS a_organisations, a.programmes AS a_programmes,
             a.start AS a_start, a."end" AS a_end,
             b.record_id AS b_record_id, b.acronyms AS b_acronyms, b.names AS b_names,
             b.organisations AS b_organisations, b.programmes AS b_programmes,
             b.start AS b_start, b."end" AS b_end
-        FROM pairs p JOIN {table} a ON a.idx = p.i JOIN {table} b ON b.idx = p.j
-        WHERE {best} >= {THRESHOLD}
-        ORDER BY p.i, p.j
+        FROM kept k JOIN {table} a ON a.idx = k.i JOIN {table} b ON b.idx = k.j
     """
 
 
@@ -290,7 +306,7 @@ def candidate_pairs(items: Sequence[Features]) -> list[tuple[int, int]]:
     """The pairs ``pairs_sql`` gives for ``items`` (indexes into it), for tests and inspection."""
     with duckdb.connect() as con:
         con.register("features", features_table(items))
-        return [(i, j) for i, j, *_ in con.sql(pairs_sql("features")).fetchall()]
+        return sorted((i, j) for i, j, *_ in con.sql(pairs_sql("features")).fetchall())
 
 
 class UnionFind:
