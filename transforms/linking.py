@@ -203,9 +203,10 @@ FEATURES_SCHEMA = pa.schema([
 _FEATURE_FIELDS = ("acronyms", "names", "organisations", "programmes")
 
 
-def features_table(items: Sequence[Features], first_idx: int = 0) -> pa.Table:
+def features_table(items: Sequence[Features]) -> pa.Table:
+    """``items`` as a ``FEATURES_SCHEMA`` table, numbered in their order."""
     columns: dict[str, list[Any]] = {
-        "idx": list(range(first_idx, first_idx + len(items))),
+        "idx": list(range(len(items))),
         "record_id": [f.record_id for f in items],
         "start": [f.start for f in items],
         "end": [f.end for f in items],
@@ -217,10 +218,10 @@ def features_table(items: Sequence[Features], first_idx: int = 0) -> pa.Table:
 
 def _features_from(row: Mapping[str, Any], prefix: str) -> Features:
     return Features(
-        row[f"{prefix}record_id"],
-        *(_small(row[f"{prefix}{name}"]) for name in _FEATURE_FIELDS),
-        row[f"{prefix}start"],
-        row[f"{prefix}end"],
+        record_id=row[f"{prefix}record_id"],
+        start=row[f"{prefix}start"],
+        end=row[f"{prefix}end"],
+        **{name: _small(row[f"{prefix}{name}"]) for name in _FEATURE_FIELDS},
     )
 
 
