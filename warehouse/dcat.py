@@ -21,6 +21,7 @@ from typing import Any
 import duckdb
 
 from warehouse.lake import file_sha256
+from warehouse.store import DUCKDB_CONFIG
 
 EU = "http://publications.europa.eu/resource/authority"
 CONTEXT = {
@@ -87,7 +88,7 @@ class Coverage:
 
 
 def release_coverage(records_parquet: Path) -> Coverage:
-    with duckdb.connect() as con:
+    with duckdb.connect(config=DUCKDB_CONFIG) as con:
         con.read_parquet(str(records_parquet)).create_view("r")
         sources = [row[0] for row in con.execute(
             "SELECT DISTINCT source_id FROM r ORDER BY 1"

@@ -31,6 +31,7 @@ from transforms.linking import (
     FEATURE_COLUMNS,
     FEATURES_SCHEMA,
     MERGE_COLUMNS,
+    Link,
     UnionFind,
     features,
     features_table,
@@ -67,7 +68,7 @@ def _batches(files: list[Path], columns: tuple[str, ...]) -> Iterator[pa.RecordB
 def _groups(path: Path) -> Iterator[list[dict[str, Any]]]:
     """The records of ``path`` one initiative at a time (DuckDB sorts them, on disk if need
     be), so merging holds one initiative's records, not all of them."""
-    with duckdb.connect() as con:
+    with duckdb.connect(config=DUCKDB_CONFIG) as con:
         relation = con.sql(
             "SELECT * FROM read_parquet(?) ORDER BY initiative_id, record_id", params=[str(path)]
         )
@@ -94,8 +95,8 @@ def _link(files: list[Path], work: Path, links_path: Path) -> tuple[int, int]:
     with pq.ParquetWriter(features_path, FEATURES_SCHEMA) as out:
         for batch in _batches(files, FEATURE_COLUMNS):
             out.write_table(features_table([features(row) for row in batch.to_pylist()]))
-    links = 0
-    with _connect(work) as con, pq.ParquetWriter(links_path, LINK_SCHEMA) as links_out:
+    with _connect(work) as con:
+        # Numbered in record_id order: a group's smallest index is its first record.
         con.execute(
             "CREATE TABLE f AS SELECT (row_number() OVER (ORDER BY record_id) - 1)::BIGINT AS idx,"
             " * EXCLUDE (idx) FROM read_parquet(?)",
@@ -103,51 +104,65 @@ def _link(files: list[Path], work: Path, links_path: Path) -> tuple[int, int]:
         )
         ((records,),) = con.execute("SELECT count(*) FROM f").fetchall()
         groups = UnionFind(records)
-        pending: list[Any] = []
+        links = _write_links(con, groups, links_path)
+        _write_membership(con, groups, records, work / "membership.parquet")
+    return records, links
+
+
+def _write_links(con: duckdb.DuckDBPyConnection, groups: UnionFind, path: Path) -> int:
+    """Score the candidate pairs of table ``f``, join linked records, write the links."""
+    count = 0
+    pending: list[Link] = []
+    with pq.ParquetWriter(path, LINK_SCHEMA) as out:
         for i, j, link in scored_links(con, "f", BATCH):
             groups.union(i, j)
             pending.append(link)
             if len(pending) >= BATCH:
-                links_out.write_table(_links_table(pending))
-                links += len(pending)
-                pending = []
+                out.write_table(_links_table(pending))
+                count, pending = count + len(pending), []
         if pending:
-            links_out.write_table(_links_table(pending))
-            links += len(pending)
-        roots = array("q", (groups.root(i) for i in range(records)))
-        sizes = array("q", bytes(8 * records))
-        for root in roots:
-            sizes[root] += 1
-        named: dict[int, str] = {}  # the initiative of each multi-record group's root
-        with pq.ParquetWriter(work / "membership.parquet", MEMBERSHIP_SCHEMA) as out:
-            ordered = con.sql("SELECT idx, record_id, acronyms FROM f ORDER BY idx")
-            for batch in ordered.to_arrow_reader(BATCH):
-                columns = batch.to_pydict()
-                ids = []
-                for idx, record_id in zip(columns["idx"], columns["record_id"], strict=True):
-                    root = roots[idx]
-                    if root != idx:  # a later record of a group: its root came before it
-                        ids.append(named[root])
-                        continue
-                    own = initiative_id(record_id)
-                    if sizes[root] > 1:
-                        named[root] = own
-                    ids.append(own)
-                out.write_table(
-                    pa.table(
-                        {
-                            "record_id": columns["record_id"],
-                            "initiative_id": ids,
-                            "initiative_size": [sizes[roots[i]] for i in columns["idx"]],
-                            "acronyms": columns["acronyms"],
-                        },
-                        schema=MEMBERSHIP_SCHEMA,
-                    )
+            out.write_table(_links_table(pending))
+            count += len(pending)
+    return count
+
+
+def _write_membership(
+    con: duckdb.DuckDBPyConnection, groups: UnionFind, records: int, path: Path
+) -> None:
+    """Each record's initiative (named after its first record), its size and acronyms."""
+    roots = array("q", (groups.root(i) for i in range(records)))
+    sizes = array("q", bytes(8 * records))
+    for root in roots:
+        sizes[root] += 1
+    named: dict[int, str] = {}  # the initiative of each multi-record group's root
+    with pq.ParquetWriter(path, MEMBERSHIP_SCHEMA) as out:
+        ordered = con.sql("SELECT idx, record_id, acronyms FROM f ORDER BY idx")
+        for batch in ordered.to_arrow_reader(BATCH):
+            columns = batch.to_pydict()
+            ids = []
+            for idx, record_id in zip(columns["idx"], columns["record_id"], strict=True):
+                root = roots[idx]
+                if root != idx:  # a later record of a group: its root came before it
+                    ids.append(named[root])
+                    continue
+                own = initiative_id(record_id)
+                if sizes[root] > 1:
+                    named[root] = own
+                ids.append(own)
+            out.write_table(
+                pa.table(
+                    {
+                        "record_id": columns["record_id"],
+                        "initiative_id": ids,
+                        "initiative_size": [sizes[roots[i]] for i in columns["idx"]],
+                        "acronyms": columns["acronyms"],
+                    },
+                    schema=MEMBERSHIP_SCHEMA,
                 )
-    return records, links
+            )
 
 
-def _links_table(links: list[Any]) -> pa.Table:
+def _links_table(links: list[Link]) -> pa.Table:
     return pa.table(
         {
             "record_a": [k.record_a for k in links],

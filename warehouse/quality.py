@@ -14,6 +14,7 @@ from typing import Literal
 import duckdb
 
 from transforms.schema import RECORD_FIELDS
+from warehouse.store import DUCKDB_CONFIG
 
 Severity = Literal["error", "warning"]
 # Fill rates below these are worth a steward's look (warning only).
@@ -50,7 +51,7 @@ def run_quality_checks(
     db_path: Path, expected: Mapping[str, tuple[int, int]]
 ) -> list[CheckOutcome]:
     """``expected`` maps each source to its (expected_min, expected_max) from the YAML."""
-    with duckdb.connect(str(db_path), read_only=True) as con:
+    with duckdb.connect(str(db_path), read_only=True, config=DUCKDB_CONFIG) as con:
         counts = dict(con.execute("SELECT source_id, count(*) FROM records GROUP BY 1").fetchall())
         total, distinct = con.execute(
             "SELECT count(*), count(DISTINCT record_id) FROM records"

@@ -54,7 +54,7 @@ def release_changes(previous: Path | None, current: Path) -> dict[str, Any]:
     Compared in DuckDB, column by column, so a million-record release is never held in
     Python objects.
     """
-    with duckdb.connect() as con:
+    with duckdb.connect(config=DUCKDB_CONFIG) as con:
         con.read_parquet(str(current)).create_view("new")
         if previous is None:
             added = [r[0] for r in con.execute("SELECT record_id FROM new ORDER BY 1").fetchall()]
@@ -132,7 +132,7 @@ def publish_release(
 def release_stats(folder: Path) -> dict[str, Any]:
     """Counts by source, country, language, record type and translation status; fill rates."""
     parquet = str(folder / "records.parquet")
-    with duckdb.connect() as con:
+    with duckdb.connect(config=DUCKDB_CONFIG) as con:
 
         def counts(column: str) -> dict[str, int]:
             rows = con.execute(
@@ -186,8 +186,10 @@ def write_checksums(folder: Path, sha256: Callable[[Path], str] = file_sha256) -
     (folder / "SHA256SUMS").write_text("\n".join(lines) + "\n")
 
 
-# Rows per Parquet row group (and per batch read from DuckDB while writing).
-ROW_GROUP = 100_000
+# Rows per Parquet row group (and per batch read from DuckDB while writing): fixed, as
+# row-group boundaries are part of the file's bytes, and small enough that one group of
+# records with their text stays a few tens of MB in memory.
+ROW_GROUP = 20_000
 # (release file, warehouse table, key, schema fields): one Parquet and one CSV file each.
 TABLES: tuple[tuple[str, str, str, tuple[Field, ...]], ...] = (
     ("records", "silver.records", "record_id", RELEASE_RECORD_FIELDS),
@@ -242,7 +244,7 @@ def _write_csv(parquet: Path, csv: Path, fields: tuple[Field, ...]) -> None:
     columns = ", ".join(
         f"to_json({f.name}) AS {f.name}" if pa.types.is_list(f.arrow) else f.name for f in fields
     )
-    with duckdb.connect() as con:
+    with duckdb.connect(config=DUCKDB_CONFIG) as con:
         rows = con.sql(f"SELECT {columns} FROM read_parquet(?)", params=[str(parquet)])
         rows.write_csv(str(csv), header=True)
 
@@ -258,7 +260,7 @@ def verify_release(folder: Path, expected_rows: Mapping[str, int]) -> None:
         rows = metadata.metadata.num_rows
         if rows != expected_rows[name]:
             problems.append(f"{name}.parquet: {rows} rows, expected {expected_rows[name]}")
-        with duckdb.connect() as con:
+        with duckdb.connect(config=DUCKDB_CONFIG) as con:
             distinct, filled = con.execute(
                 f"SELECT count(DISTINCT {key}), count({key}) FROM read_parquet(?)", [str(path)]
             ).fetchone() or (0, 0)
