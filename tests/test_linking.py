@@ -120,16 +120,21 @@ def test_labelled_set_precision_and_recall() -> None:
     assert not any(set(pair.split("-")) & si_plus for pair in figures["false_links"])
 
 
+def _crowd(prefix: str, size: int) -> list[dict[str, object]]:
+    """Records of different projects sharing one ministry as organisation, in one period."""
+    return [
+        _record(f"{prefix}{i:03d}", "sk_x", f"Projekt {i}.",
+                organisation_keys=["ministerstvo prace"], start_date="2022-01", end_date="2023-12")
+        for i in range(size)
+    ]  # fmt: skip
+
+
 def test_a_key_shared_by_hundreds_of_records_is_no_evidence() -> None:
     # 150 records share one ministry as organisation: no pairs from that block (it would be
     # 11,175 of them); two of them also share an acronym, and those two are still linked.
     from transforms.linking import MAX_BLOCK, candidate_pairs, features
 
-    records = [
-        _record(f"r{i:03d}", "sk_x", f"Projekt {i}.", organisation_keys=["ministerstvo prace"],
-                start_date="2022-01", end_date="2023-12")
-        for i in range(MAX_BLOCK + 50)
-    ]  # fmt: skip
+    records = _crowd("r", MAX_BLOCK + 50)
     records[0]["body"] = records[1]["body"] = "Projekt Housing First Bratislava (HFB)."
     assert list(candidate_pairs([features(r) for r in records])) == [(0, 1)]
     initiative_of, links = link_records(records)
@@ -179,11 +184,7 @@ def test_write_gold_on_files_links_exactly_as_link_records_in_memory(tmp_path: P
     from warehouse.initiatives import write_gold
 
     required = {"url": "https://x/", "fetched_at": "t", "content_hash": "h", "source_id": "s"}
-    crowd = [
-        _record(f"z{i:03d}", "sk_x", f"Projekt {i}.", organisation_keys=["ministerstvo prace"],
-                start_date="2022-01", end_date="2023-12")
-        for i in range(MAX_BLOCK + 60)
-    ]  # fmt: skip
+    crowd = _crowd("z", MAX_BLOCK + 60)
     crowd[5]["body"] = crowd[9]["body"] = "Projekt Housing First Bratislava (HFB)."
     records = [
         {f.name: None for f in RECORD_FIELDS}
@@ -219,14 +220,10 @@ def test_pruned_blocking_misses_no_pair_that_would_link() -> None:
     from benchmarks.linking import labelled_records
     from transforms.linking import MAX_BLOCK, THRESHOLD, candidate_pairs, features, score_pair
 
-    crowd = [
-        _record(f"z{i:03d}", "sk_x", f"Projekt {i}.", organisation_keys=["ministerstvo"],
-                start_date="2022-01", end_date="2023-12")
-        for i in range(MAX_BLOCK + 10)
-    ]  # fmt: skip
+    crowd = _crowd("z", MAX_BLOCK + 10)
     # Two of the crowd share one ordinary partner: with the crowd's ministry (an over-large
     # key) and their period they reach the threshold, found through the partner's block.
-    crowd[3]["organisation_keys"] = crowd[7]["organisation_keys"] = ["ministerstvo", "obec x"]
+    crowd[3]["organisation_keys"] = crowd[7]["organisation_keys"] = ["ministerstvo prace", "obec"]
     items = sorted((features(r) for r in labelled_records() + crowd), key=lambda f: f.record_id)
 
     def keys(f: object) -> set[str]:

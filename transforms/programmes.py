@@ -54,34 +54,15 @@ VOCABULARY: dict[str, list[str]] = {
         r"budget de l'État|programme national|bilancio dello Stato|presupuestos? del Estado)"
     ],
 }  # fmt: skip
+# "social" as the ESF's name writes it in the EU languages.
+_SOCIAL = ("soci", "sozial", "szoci", "społ", "социал", "sotsiaal", "sosiaali", "κοινωνικ",
+           "soċjal", "sóisialta")  # fmt: skip
 # Every spelling a case-insensitive name pattern above accepts holds one of its code's words:
 # a name pattern is searched only when one of them is in the lower-cased text, because those
 # patterns scan slowly and most texts name no programme in full.
 NAME_WORDS: dict[str, tuple[str, ...]] = {
-    "ESF+": (
-        "soci",
-        "sozial",
-        "szoci",
-        "społ",
-        "социал",
-        "sotsiaal",
-        "sosiaali",
-        "κοινωνικ",
-        "soċjal",
-        "sóisialta",
-    ),
-    "ESF": (
-        "soci",
-        "sozial",
-        "szoci",
-        "społ",
-        "социал",
-        "sotsiaal",
-        "sosiaali",
-        "κοινωνικ",
-        "soċjal",
-        "sóisialta",
-    ),
+    "ESF+": _SOCIAL,
+    "ESF": _SOCIAL,
     "EaSI": ("innov", "inov", "инов", "innow", "καινοτομ"),
     "ERDF": ("regional",),
     "Interreg": ("interreg", "danube", "дунав"),
