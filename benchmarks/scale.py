@@ -49,7 +49,7 @@ def _project_name(n: int) -> str:
     return "B" + letters
 
 
-def _records(start_at: int, stop: int) -> Iterator[list[dict[str, Any]]]:
+def _records(start_at: int, stop: int) -> Iterator[dict[str, Any]]:
     from benchmarks.synthetic import seeds
     from transforms.enrich import enrich_translated
     from transforms.identity import record_id
@@ -59,7 +59,6 @@ def _records(start_at: int, stop: int) -> Iterator[list[dict[str, Any]]]:
 
     texts = seeds()
     empty = {f.name: None for f in RECORD_FIELDS}
-    chunk: list[dict[str, Any]] = []
     for i in range(start_at, stop):
         seed = texts[i % len(texts)]
         start = (i // len(texts)) % max(1, len(seed.paragraphs) - 3)
@@ -84,12 +83,7 @@ def _records(start_at: int, stop: int) -> Iterator[list[dict[str, Any]]]:
             "title_lang": seed.lang, "body_lang": seed.lang, "organisations_text": organisations,
         } | normalise(title, body, None, organisations, seed.lang, context)  # fmt: skip
         enrich_translated(record)
-        chunk.append(record)
-        if len(chunk) == CHUNK:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+        yield record
 
 
 def _peak_mb(who: int = resource.RUSAGE_SELF) -> float:
@@ -103,7 +97,7 @@ def _write_part(path: Path, start_at: int, stop: int) -> Path:
     from transforms.schema import RECORD_SCHEMA
     from warehouse.lake import write_parquet_atomic
 
-    rows = [record for chunk in _records(start_at, stop) for record in chunk]
+    rows = list(_records(start_at, stop))
     write_parquet_atomic(pa.Table.from_pylist(rows, schema=RECORD_SCHEMA), path)
     return path
 

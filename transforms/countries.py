@@ -1,8 +1,9 @@
 """Country names, as written in any EU language, to ISO 3166-1 alpha-2 codes.
 
 Names come from CLDR (babel) and from pycountry's ISO 3166 names, official long forms
-included ("Slovenská republika", "Osztrák Köztársaság"), for each language; inflected forms ("z Maďarska",
-"Ausztriában", "Bulgariei") are matched by the name's stem followed by a short ending.
+included ("Slovenská republika", "Osztrák Köztársaság"), for each language; inflected forms
+("z Maďarska", "Ausztriában", "Bulgariei") are matched by the name's stem followed by a short
+ending.
 Only European countries are looked for: portals about ESF+ initiatives name those.
 """
 

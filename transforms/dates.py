@@ -57,7 +57,10 @@ TO_WORD = re.compile(
     r"\s+(?:to|until|till|bis|do|au|al|tot|до|по|iki|līdz|kuni|til)\s+", re.IGNORECASE
 )
 # "between X and Y": the word before ("zwischen", "между") or after ("között", "välillä").
-_BETWEEN = r"(?:between|zwischen|între|intre|между|між|медзи|medzi|między|mezi|entre|tra|fra|tussen|mellan|μεταξύ|između|izmedu|između|tarp|starp|vahel)"
+_BETWEEN = (
+    r"(?:between|zwischen|între|intre|между|між|medzi|między|mezi|entre|tra|fra|tussen|mellan"
+    r"|μεταξύ|između|izmedu|tarp|starp)"
+)
 _AND = r"(?:and|und|és|și|si|и|і|та|a|i|et|e|y|en|ja|och|og|ir|un|kaj|ve)"
 _AFTER_BETWEEN = r"(?:között|közt|välillä|vahel|arasında)"
 BETWEEN_WORDS = re.compile(

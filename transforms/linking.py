@@ -6,7 +6,7 @@ Cyrillic transliterated), overlapping periods and shared specific programmes. On
 share an acronym, name or organisation are compared (blocking), so the work grows with the
 number of such pairs, not with the square of the records.
 
-Blocking runs in DuckDB (``PAIRS_SQL``) over a table of features, the same SQL for a list of
+Blocking runs in DuckDB (``pairs_sql``) over a table of features, the same SQL for a list of
 records in memory (``link_records``, tests) and for a million records on disk
 (``warehouse.initiatives``); Python scores only the pairs that could reach the threshold.
 """

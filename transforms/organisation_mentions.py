@@ -69,7 +69,6 @@ class OrganisationMention:
     name: str  # as written, legal form included
     legal_form: str
     role: str  # lead, partner, associated_partner or funder
-    start: int
 
 
 def _is_capitalised(token: str) -> bool:
@@ -133,5 +132,5 @@ def find_organisation_mentions(text: str) -> list[OrganisationMention]:
         # Spaces as one: "IFKA Kft." and "IFKA\n Kft." are one name.
         name = " ".join(text[start : form.end()].split())
         role = _role(text, start, form.end())
-        found.setdefault(name, OrganisationMention(name, form.group(0), role, start))
+        found.setdefault(name, OrganisationMention(name, form.group(0), role))
     return list(found.values())

@@ -129,7 +129,7 @@ def normalise(
     "– Country (role)" tail, which still counts for countries.
     """
     organisations = _organisations(f"{title}\n{body}", organisations_written, lang, context)
-    names = [name for name, _, _ in organisations]
+    names = [name for name, _, _ in organisations.values()]
     listed = "\n".join(organisations_written)
     text = f"{title}\n{body}\n{listed}"
     countries = find_countries(text, lang)
@@ -145,15 +145,15 @@ def normalise(
         "end_date": period[1] if period else None,
         "published_at": published,
         "organisations": names,
-        "organisation_keys": [organisation_key(n, lang) for n in names],
-        "organisation_roles": [role for _, role, _ in organisations],
+        "organisation_keys": list(organisations),
+        "organisation_roles": [role for _, role, _ in organisations.values()],
         "field_provenance": json.dumps(
             {
                 "countries": dict(countries),
                 "funding_programmes": dict(programmes),
                 "period": "text: month-year range or start + duration" if period else None,
                 "published_at": date_text,
-                "organisations": {name: how for name, _, how in organisations} or None,
+                "organisations": {name: how for name, _, how in organisations.values()} or None,
             }
             | dict(provenance or {}),
             ensure_ascii=False,
@@ -165,8 +165,9 @@ def normalise(
 
 def _organisations(
     text: str, listed: list[str], lang: str | None, context: SourceContext
-) -> list[tuple[str, str, str]]:
-    """``(name, role, provenance)`` of the partner list's entries, then of new names in text."""
+) -> dict[str, tuple[str, str, str]]:
+    """Matching key -> ``(name, role, provenance)``: the partner list's entries, then names
+    in the text with a new key."""
     lookup = context.lookups.get("organisations", {})
     found: dict[str, tuple[str, str, str]] = {}
     for written in listed:
@@ -179,7 +180,7 @@ def _organisations(
         name = lookup.get(mention.name, mention.name)
         how = f"text: legal form {mention.legal_form}"
         found.setdefault(organisation_key(name, lang), (name, mention.role, how))
-    return list(found.values())
+    return found
 
 
 def build_records(

@@ -65,23 +65,22 @@ def _batches(files: list[Path], columns: tuple[str, ...]) -> Iterator[pa.RecordB
         yield from pq.ParquetFile(path).iter_batches(batch_size=BATCH, columns=list(columns))
 
 
-def _groups(path: Path) -> Iterator[list[dict[str, Any]]]:
+def _groups(con: duckdb.DuckDBPyConnection, path: Path) -> Iterator[list[dict[str, Any]]]:
     """The records of ``path`` one initiative at a time (DuckDB sorts them, on disk if need
     be), so merging holds one initiative's records, not all of them."""
-    with duckdb.connect(config=DUCKDB_CONFIG) as con:
-        relation = con.sql(
-            "SELECT * FROM read_parquet(?) ORDER BY initiative_id, record_id", params=[str(path)]
-        )
-        group: list[dict[str, Any]] = []
-        with relation.to_arrow_reader(batch_size=BATCH) as reader:
-            for batch in reader:
-                for row in batch.to_pylist():
-                    if group and row["initiative_id"] != group[0]["initiative_id"]:
-                        yield group
-                        group = []
-                    group.append(row)
-        if group:
-            yield group
+    relation = con.sql(
+        "SELECT * FROM read_parquet(?) ORDER BY initiative_id, record_id", params=[str(path)]
+    )
+    group: list[dict[str, Any]] = []
+    with relation.to_arrow_reader(batch_size=BATCH) as reader:
+        for batch in reader:
+            for row in batch.to_pylist():
+                if group and row["initiative_id"] != group[0]["initiative_id"]:
+                    yield group
+                    group = []
+                group.append(row)
+    if group:
+        yield group
 
 
 def _connect(work: Path) -> duckdb.DuckDBPyConnection:
@@ -193,6 +192,24 @@ def _merge(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return merge_initiatives(rows, initiative_of, acronyms_of)
 
 
+def _merge_groups(
+    con: duckdb.DuckDBPyConnection, grouped: Path, out: pq.ParquetWriter, summary: GoldSummary
+) -> None:
+    """Merge and write the multi-record initiatives of ``grouped``, one at a time."""
+    pending: list[dict[str, Any]] = []
+    for group in _groups(con, grouped):
+        pending += _merge(group)
+        if len(summary.multi_record) < PREVIEW:
+            summary.multi_record.append(pending[-1])
+        if len(pending) >= BATCH:
+            out.write_table(pa.Table.from_pylist(pending, schema=INITIATIVE_SCHEMA))
+            pending = []
+        summary.multi_record_count += 1
+    if pending:
+        out.write_table(pa.Table.from_pylist(pending, schema=INITIATIVE_SCHEMA))
+    summary.initiatives += summary.multi_record_count
+
+
 def write_gold(files: list[Path], paths: dict[str, Path]) -> GoldSummary:
     """Link the records in ``files``; write ``paths`` initiatives, links and membership."""
     for path in paths.values():
@@ -200,7 +217,7 @@ def write_gold(files: list[Path], paths: dict[str, Path]) -> GoldSummary:
     tmp = {name: path.with_name(f".{path.name}.tmp") for name, path in paths.items()}
     work = Path(tempfile.mkdtemp(prefix=".gold-", dir=paths["initiatives"].parent))
     try:
-        summary = _write(files, paths, tmp, work)
+        summary = _write(files, tmp, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     # Readers see the old tables or the new ones (each file replaced whole).
@@ -209,9 +226,8 @@ def write_gold(files: list[Path], paths: dict[str, Path]) -> GoldSummary:
     return summary
 
 
-def _write(
-    files: list[Path], paths: dict[str, Path], tmp: dict[str, Path], work: Path
-) -> GoldSummary:
+def _write(files: list[Path], tmp: dict[str, Path], work: Path) -> GoldSummary:
+    """The gold tables into ``tmp``'s paths, using ``work`` for intermediate files."""
     records, links = _link(files, work, work / "links.parquet")
     summary = GoldSummary(records=records, links=links)
     membership = work / "membership.parquet"
@@ -233,18 +249,7 @@ def _write(
                     grouped_out.write_batch(together)
             if grouped_out is not None:
                 grouped_out.close()
-                pending: list[dict[str, Any]] = []
-                for group in _groups(grouped_path):
-                    pending += _merge(group)
-                    if len(summary.multi_record) < PREVIEW:
-                        summary.multi_record.append(pending[-1])
-                    if len(pending) >= BATCH:
-                        out.write_table(pa.Table.from_pylist(pending, schema=INITIATIVE_SCHEMA))
-                        pending = []
-                    summary.multi_record_count += 1
-                if pending:
-                    out.write_table(pa.Table.from_pylist(pending, schema=INITIATIVE_SCHEMA))
-                summary.initiatives += summary.multi_record_count
+                _merge_groups(con, grouped_path, out, summary)
         # Links sorted by pair, membership by record (it already is): stable files.
         con.execute(
             "COPY (SELECT * FROM read_parquet(?) ORDER BY record_a, record_b) TO ?"
