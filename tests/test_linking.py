@@ -203,7 +203,8 @@ def test_write_gold_on_files_links_exactly_as_link_records_in_memory(tmp_path: P
     assert {m["record_id"]: m["initiative_id"] for m in membership} == initiative_of
     assert [m["record_id"] for m in membership] == sorted(initiative_of)
     assert pq.read_table(paths["links"]).to_pylist() == [
-        {"record_a": k.record_a, "record_b": k.record_b, "score": k.score, "evidence": k.evidence}
+        {"record_a": k.record_a, "record_b": k.record_b, "score": k.score,
+         "evidence": k.evidence, "against": k.against}
         for k in links
     ]
     assert summary.links == len(links) and ("z005", "z009") in {

@@ -13,6 +13,7 @@ from transforms.encoding import decode_page
 from transforms.extract import extract_page
 from transforms.identity import record_id
 from transforms.language import detect_language
+from transforms.linking.mentions import names_many_initiatives
 from transforms.organisation_mentions import find_organisation_mentions
 from transforms.organisations import organisation_key, organisation_name, organisation_role
 from transforms.programmes import find_programmes
@@ -63,6 +64,11 @@ def build_record(page: Mapping[str, Any], context: SourceContext) -> dict[str, A
     )
     title_text, body_text = plain_text(extracted.title), plain_text(extracted.body)
     kind, kind_evidence = classify_record(page["url"], title_text)
+    # A page naming many initiatives (a list of projects, a call's results) is an overview:
+    # it links to none of them (transforms.linking).
+    overview = names_many_initiatives(title_text, body_text)
+    if overview:
+        kind, kind_evidence = "overview", f"text: {overview}"
     organisations_written = [plain_text(name) for name in extracted.organisations]
     date_text = plain_text(extracted.date_text) if extracted.date_text else None
     page_hints = [extracted.html_lang] if extracted.html_lang else []

@@ -30,7 +30,12 @@ RECORD_FIELDS: tuple[Field, ...] = (
     Field("record_id", pa.string(), "Stable hash of source and canonical URL.", required=True),
     Field("source_id", pa.string(), "Source name, <cc>_<portal>.", required=True),
     Field("url", pa.string(), "Canonical live URL of the page.", required=True),
-    Field("record_type", pa.string(), "initiative, project, event, news, organisation or page."),
+    Field(
+        "record_type",
+        pa.string(),
+        "initiative, project, event, news, organisation, page, or overview (a page naming many "
+        "initiatives, which joins none).",
+    ),
     Field("source_country", pa.string(), "ISO 3166-1 alpha-2 country of the publishing portal."),
     Field("crawl_id", pa.string(), "The crawl that fetched this version of the page."),
     Field(
@@ -161,7 +166,7 @@ INITIATIVE_FIELDS: tuple[Field, ...] = (
 INITIATIVE_SCHEMA = arrow_schema(INITIATIVE_FIELDS)
 LINK_SCHEMA = pa.schema(
     [("record_a", pa.string()), ("record_b", pa.string()), ("score", pa.float64()),
-     ("evidence", pa.list_(pa.string()))]
+     ("evidence", pa.list_(pa.string())), ("against", pa.list_(pa.string()))]
 )  # fmt: skip
 
 

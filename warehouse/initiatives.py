@@ -28,11 +28,13 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from transforms.linking import (
+    EMPTY,
     FEATURE_COLUMNS,
     FEATURES_SCHEMA,
     MERGE_COLUMNS,
+    Clusters,
+    Features,
     Link,
-    UnionFind,
     features,
     features_table,
     initiative_id,
@@ -102,31 +104,88 @@ def _link(files: list[Path], work: Path, links_path: Path) -> tuple[int, int]:
             [str(features_path)],
         )
         ((records,),) = con.execute("SELECT count(*) FROM f").fetchall()
-        groups = UnionFind(records)
+        groups = Clusters(records)
         links = _write_links(con, groups, links_path)
         _write_membership(con, groups, records, work / "membership.parquet")
     return records, links
 
 
-def _write_links(con: duckdb.DuckDBPyConnection, groups: UnionFind, path: Path) -> int:
-    """Score the candidate pairs of table ``f``, join linked records, write the links."""
-    count = 0
-    pending: list[Link] = []
-    with pq.ParquetWriter(path, LINK_SCHEMA) as out:
-        for i, j, link in scored_links(con, "f", BATCH):
-            groups.union(i, j)
-            pending.append(link)
+# A candidate link with what clustering needs of both sides: written in the order found,
+# read back strongest first.
+_PROFILE = ("start", "end", "acronyms", "primary")
+CANDIDATE_SCHEMA = pa.schema(
+    [("i", pa.int64()), ("j", pa.int64())]
+    + list(LINK_SCHEMA)
+    + [
+        pa.field(f"{side}_{name}", FEATURES_SCHEMA.field(name).type)
+        for side in "ab"
+        for name in _PROFILE
+    ]
+)
+
+
+def _write_links(con: duckdb.DuckDBPyConnection, groups: Clusters, path: Path) -> int:
+    """Score the candidate pairs of table ``f``, join linked records strongest first
+    (``transforms.linking.clustering``), write the links that were kept."""
+    candidates = path.with_name("candidates.parquet")
+    with pq.ParquetWriter(candidates, CANDIDATE_SCHEMA) as out:
+        pending: list[tuple[int, int, Link, Features, Features]] = []
+        for found in scored_links(con, "f", BATCH):
+            pending.append(found)
             if len(pending) >= BATCH:
-                out.write_table(_links_table(pending))
-                count, pending = count + len(pending), []
-        if pending:
-            out.write_table(_links_table(pending))
-            count += len(pending)
+                out.write_table(_candidates_table(pending))
+                pending = []
+        out.write_table(_candidates_table(pending))
+    count = 0
+    kept: list[Link] = []
+    ordered = con.sql(
+        "SELECT * FROM read_parquet(?) ORDER BY score DESC, i, j", params=[str(candidates)]
+    )
+    with pq.ParquetWriter(path, LINK_SCHEMA) as out:
+        for batch in ordered.to_arrow_reader(BATCH):
+            for row in batch.to_pylist():
+                a, b = _profile(row, "a_"), _profile(row, "b_")
+                if groups.join(row["i"], a, row["j"], b) is None:
+                    kept.append(Link(a.record_id, b.record_id, row["score"], row["evidence"],
+                                     row["against"]))  # fmt: skip
+            if len(kept) >= BATCH:
+                out.write_table(_links_table(kept))
+                count, kept = count + len(kept), []
+        if kept:
+            out.write_table(_links_table(kept))
+            count += len(kept)
     return count
 
 
+def _profile(row: dict[str, Any], prefix: str) -> Features:
+    """The part of a record's features a veto reads (see ``Clusters``)."""
+    return Features(
+        record_id=row["record_a" if prefix == "a_" else "record_b"],
+        acronyms=frozenset(row[f"{prefix}acronyms"]) or EMPTY,
+        primary=frozenset(row[f"{prefix}primary"]) or EMPTY,
+        names=EMPTY, organisations=EMPTY, programmes=EMPTY, countries=EMPTY,
+        start=row[f"{prefix}start"], end=row[f"{prefix}end"],
+    )  # fmt: skip
+
+
+def _candidates_table(found: list[tuple[int, int, Link, Features, Features]]) -> pa.Table:
+    columns: dict[str, list[Any]] = {
+        "i": [i for i, *_ in found],
+        "j": [j for _, j, *_ in found],
+    }
+    links = [link for _, _, link, _, _ in found]
+    columns |= _links_table(links).to_pydict()
+    for side, position in (("a", 3), ("b", 4)):
+        for name in _PROFILE:
+            values = [getattr(item[position], name) for item in found]
+            columns[f"{side}_{name}"] = [
+                sorted(v) if isinstance(v, frozenset) else v for v in values
+            ]
+    return pa.table(columns, schema=CANDIDATE_SCHEMA)
+
+
 def _write_membership(
-    con: duckdb.DuckDBPyConnection, groups: UnionFind, records: int, path: Path
+    con: duckdb.DuckDBPyConnection, groups: Clusters, records: int, path: Path
 ) -> None:
     """Each record's initiative (named after its first record), its size and acronyms."""
     roots = array("q", (groups.root(i) for i in range(records)))
@@ -135,7 +194,10 @@ def _write_membership(
         sizes[root] += 1
     named: dict[int, str] = {}  # the initiative of each multi-record group's root
     with pq.ParquetWriter(path, MEMBERSHIP_SCHEMA) as out:
-        ordered = con.sql("SELECT idx, record_id, acronyms FROM f ORDER BY idx")
+        ordered = con.sql(
+            'SELECT idx, record_id, CASE WHEN len("primary") > 0 THEN "primary"'
+            " ELSE acronyms END AS acronyms FROM f ORDER BY idx"
+        )
         for batch in ordered.to_arrow_reader(BATCH):
             columns = batch.to_pydict()
             ids = []
@@ -168,6 +230,7 @@ def _links_table(links: list[Link]) -> pa.Table:
             "record_b": [k.record_b for k in links],
             "score": [k.score for k in links],
             "evidence": [k.evidence for k in links],
+            "against": [k.against for k in links],
         },
         schema=LINK_SCHEMA,
     )

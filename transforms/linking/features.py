@@ -1,0 +1,90 @@
+"""What linking compares of a record, small enough to hold for a million records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+
+from transforms.linking.mentions import named_initiatives
+
+# Programmes everyone mentions are no evidence that two records are the same project.
+GENERIC_PROGRAMMES = frozenset({"ESF", "ESF+", "national"})
+# The record fields features() reads.
+FEATURE_COLUMNS = (
+    "record_id", "record_type", "title", "body", "organisation_keys", "funding_programmes",
+    "start_date", "end_date", "countries",
+)  # fmt: skip
+# Most records have no acronym, name or organisation: one shared empty set for all of them.
+EMPTY: frozenset[str] = frozenset()
+
+
+@dataclass(slots=True)
+class Features:
+    record_id: str
+    acronyms: frozenset[str]
+    primary: frozenset[str]  # the acronyms the record is about
+    names: frozenset[str]
+    organisations: frozenset[str]
+    programmes: frozenset[str]
+    countries: frozenset[str]
+    start: str | None
+    end: str | None
+
+
+def _small(values: Iterable[str]) -> frozenset[str]:
+    found = frozenset(values)
+    return found if found else EMPTY
+
+
+def features(record: Mapping[str, Any]) -> Features:
+    """An overview page (``record_type`` overview) gets no keys: it joins no initiative."""
+    if record.get("record_type") == "overview":
+        return Features(record["record_id"], EMPTY, EMPTY, EMPTY, EMPTY, EMPTY, EMPTY, None, None)
+    named = named_initiatives(str(record.get("title") or ""), str(record.get("body") or ""))
+    return Features(
+        record_id=record["record_id"],
+        acronyms=_small(named.acronyms),
+        primary=_small(named.primary),
+        names=_small(named.names),
+        organisations=_small(record.get("organisation_keys") or []),
+        programmes=_small(set(record.get("funding_programmes") or []) - GENERIC_PROGRAMMES),
+        countries=_small(record.get("countries") or []),
+        start=record.get("start_date"),
+        end=record.get("end_date"),
+    )
+
+
+_KEYS = pa.list_(pa.string())
+SET_FIELDS = ("acronyms", "primary", "names", "organisations", "programmes", "countries")
+# Features as a table (the blocking SQL's input); idx numbers the records in record_id order.
+FEATURES_SCHEMA = pa.schema(
+    [("idx", pa.int64()), ("record_id", pa.string())]
+    + [(name, _KEYS) for name in SET_FIELDS]
+    + [("start", pa.string()), ("end", pa.string())]
+)
+
+
+def features_table(items: Sequence[Features]) -> pa.Table:
+    """``items`` as a ``FEATURES_SCHEMA`` table, numbered in their order."""
+    columns: dict[str, list[Any]] = {
+        "idx": list(range(len(items))),
+        "record_id": [f.record_id for f in items],
+        "start": [f.start for f in items],
+        "end": [f.end for f in items],
+    }
+    for name in SET_FIELDS:
+        columns[name] = [sorted(getattr(f, name)) for f in items]
+    return pa.table(columns, schema=FEATURES_SCHEMA)
+
+
+def features_from(row: Mapping[str, Any], prefix: str = "") -> Features:
+    """A row of ``FEATURES_SCHEMA`` (its columns prefixed by ``prefix``) as ``Features``."""
+    return Features(
+        record_id=row[f"{prefix}record_id"],
+        start=row[f"{prefix}start"],
+        end=row[f"{prefix}end"],
+        **{name: _small(row[f"{prefix}{name}"]) for name in SET_FIELDS},
+    )

@@ -1,0 +1,285 @@
+"""How a page names the initiative it is about: acronyms and English names, case-blind.
+
+Real portals write one acronym many ways ("SI PLUS", "SI Plus", "SIPlus", "SI plus", the
+Hungarian "SI Plusz") and mostly in running text, not in brackets: "the SIPlus project",
+"проект SI PLUS". An acronym's key is its letters upper-cased without spaces or hyphens.
+Not every capitalised token is an initiative: programmes (ESF+, EaSI), institutions (EU, SR),
+legal forms (GmbH), roman numerals, shouted headings ("SOFIA DEVELOPMENT ASSOCIATION") and
+organisations' own acronyms ("Sofia Development Association (SDA)") are left out.
+
+An acronym is *primary* for a page when the page is about it: it is in the title, written
+more than once, next to a word for "project", or spelled out in brackets. Two pages whose
+primary acronyms differ, and share none at all, are about different initiatives.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+# Acronyms of programmes, institutions, places and common abbreviations, never initiatives.
+GENERIC_ACRONYMS = frozenset(
+    """
+    ESF ESF+ FSE FSE+ EFS EFS+ ESZA ESZA+ ЕСФ ЕСФ+ EASI EU EÚ EC ЕС UE ЕК EK SR ČR CR MPSVR
+    NKCSI CSR ERDF EFRE FEDER EFRR EFRU ESIF EFSI ESI NGO NGOS NNO MVO OSC ONG ПДФ PDF FAQ ROMA
+    OG KFT ZRT GMBH GGMBH SRL SA AG KG LTD LLC PLC CIC OOD ЕООД ООД АД EOOD DOO BV NV ASBL VZW OY
+    UAB SIA MTU OU AB AS SRO PLUS SI SIM OECD UN UNDP UNICEF ILO WHO SDG SDGS COVID COVID19 ICT
+    IT HR PR CEO SME SMES MSME R&D RDI TV CV ID EUR HUF PLN CZK BGN RON SEK DKK USD EIB EIF
+    ELA EURES PES OP OPLZ OPHRD OPHR OPZ OPZ+ OPLZ+ IROP RRF RRP NRRP PNRR NextGenerationEU NGEU
+    INTERREG LEADER HORIZON CEF LIFE COSME ERASMUS ERASMUS+ AMIF ISF FEAD FEAMP EMFAF EAFRD
+    EARDF JTF ESPON URBACT DG DGEMPL EMPL EESC COR CoR EP CET CEST GMT UTC NUTS ISBN ISSN DOI
+    URL WWW HTML API GDPR CIP AMF EUSF EGF ESSPASS OK NB PS AI
+    """.upper().split()
+)
+# Words for "project" (and "initiative") in the EU languages, sr and uk, as stems.
+_PROJECT_WORDS = (
+    "project", "projekt", "projekat", "projet", "progetto", "proyecto", "projecto", "projeto",
+    "proiect", "projekti", "projekta", "projektas", "projekto", "hanke", "hankkee", "проект",
+    "проєкт", "έργο", "εργο", "initiative", "iniciatív", "iniciativ", "inicjatyw", "inițiativ",
+)  # fmt: skip
+_PROJECT = re.compile(r"(?<!\w)(?:" + "|".join(_PROJECT_WORDS) + r")\w*", re.IGNORECASE)
+# Words that make a bracketed acronym an organisation's ("Sofia Development Association
+# (SDA)", "Zentrum für Soziale Innovation (ZSI)"), as stems. A name's first word may be any of
+# them; its last word only a strong one, since projects are called "... Competence Centres"
+# or "... Network" too.
+_STRONG_ORGANISATION_WORDS = (
+    "associat", "asocia", "asociá", "foundation", "fondation", "fundac", "fundaț", "fundat",
+    "stiftung", "alapítvány", "nadáci", "nadace", "ministr", "minisz", "министер", "ministér",
+    "institut", "intézet", "instytut", "институт", "inštitút", "univers", "egyetem",
+    "uniwersytet", "университет", "agenc", "agentúr", "agentur", "ügynökség", "агенц",
+    "agenți", "office", "úrad", "hivatal", "urząd", "úřad", "council", "chamber", "kamara",
+    "komora", "izba", "society", "verein", "verband", "egyesület", "združenie", "sdružení",
+    "stowarzyszen", "сдружение", "асоциаци", "общин", "municipal", "ltd", "kft", "gmbh",
+    "company", "authority", "confederat", "federat", "department", "directorate",
+)  # fmt: skip
+_FIRST_ORGANISATION_WORDS = (
+    *_STRONG_ORGANISATION_WORDS,
+    "centre", "center", "centrum", "centro", "zentrum", "központ", "център", "centrul",
+    "network", "netzwerk", "hálózat", "мрежа", "city", "service", "služb", "szolgálat",
+)  # fmt: skip
+
+
+def _is_organisation(name: str) -> bool:
+    words = name.lower().split()
+    if not words:
+        return False
+    return (
+        words[0].startswith(_FIRST_ORGANISATION_WORDS)
+        or words[-1].startswith(_STRONG_ORGANISATION_WORDS)
+        or any(w.startswith(("ministr", "minisz", "министер", "univers")) for w in words)
+    )
+
+
+# A token with at least two capitals ("SIPlus", "REACT"), optionally "plus"/"+" after it.
+_CANDIDATE = re.compile(
+    r"(?<![\w&+@./])"
+    r"(?P<base>[A-ZÀ-ÝĀ-Ž][A-Za-zÀ-ÿĀ-ž0-9]*[A-ZÀ-ÝĀ-Ž0-9][A-Za-zÀ-ÿĀ-ž0-9]*"
+    r"|[А-ЯЁЇІЄҐ][А-Яа-яЁЇІЄҐёїієґ0-9]*[А-ЯЁЇІЄҐ][А-Яа-яЁЇІЄҐёїієґ0-9]*)"
+    r"(?P<plus>[ \-]?(?:PLUSZ?|Plusz?|plusz?)(?![\w])|\+)?"
+    r"(?P<suffix>-(?:EU|[A-Z0-9]{1,4})(?![\w]))?"
+    r"(?![\w@])"
+)
+_ROMAN = re.compile(r"^[IVXLCDM]+$")
+_YEARISH = re.compile(r"\d{4}")
+# Spelled out before its acronym: "Social Innovation Plus – Competence Centres (SI PLUS)".
+# A name never spans lines: "...v SR\nBgaaa Social Lab (P6X)" is the name "Bgaaa Social Lab".
+_NAME_BEFORE = re.compile(
+    r"([A-Z][\w-]+(?:[ \t](?:[A-Z][\w-]+|–|-|and|for|of|the|in|on|to|plus))+)[ \t]*\(([^()\n]+)\)"
+)
+# The other order: "REACT (Roma Employment Action)", an acronym then its name spelled out.
+_ACRONYM_THEN_NAME = re.compile(
+    r"\b([A-Z][A-Z0-9]{2,9}(?:[+-][A-Z0-9]+)?)\s*\(([A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|for|of|and|the|in|at))+)\)"
+)
+# A quoted title ("„Social Innovation Plus – Competence Centres“"), 2 to 12 words.
+_QUOTED = re.compile(r"[„“”\"«»‚']([A-Z][^„“”\"«»\n]{6,120}?)[“”\"«»‘']")
+_ARTICLES = frozenset(
+    ["the", "a", "an", "der", "die", "das", "le", "la", "les", "el", "los", "las", "il", "lo",
+     "gli", "i", "de", "het"]
+)  # fmt: skip
+# Words that describe what a name is, not which one: dropped from name keys.
+_GENERIC_NAME_WORDS = frozenset(["project", "projects", "initiative", "programme", "program"])
+
+
+@dataclass(frozen=True)
+class NamedInitiatives:
+    """What a page says about the initiatives it names."""
+
+    acronyms: frozenset[str]  # every initiative acronym it writes
+    primary: frozenset[str]  # those it is about (see the module docstring)
+    names: frozenset[str]  # English names, as keys (``name_key``)
+    organisation_acronyms: frozenset[str]  # bracketed after an organisation's name
+    counts: dict[str, int]
+
+
+def acronym_key(written: str) -> str:
+    key = re.sub(r"[\s\-]", "", written).upper()
+    return key.replace("PLUSZ", "PLUS")
+
+
+def _letters(text: str) -> list[str]:
+    return [ch for ch in text if ch.isalpha()]
+
+
+def _shouted(line: str) -> bool:
+    """A heading in capitals: most of its words are written in upper case."""
+    words = [w for w in re.findall(r"[^\W\d_]{2,}", line)]
+    if len(words) < 4:
+        return False
+    return sum(w.isupper() for w in words) / len(words) >= 0.6
+
+
+def _script(text: str) -> str:
+    for ch in text:
+        if ch.isalpha():
+            return "cyrillic" if "CYRILLIC" in unicodedata.name(ch, "") else "latin"
+    return "latin"
+
+
+def _accept(base: str, plus: str | None) -> bool:
+    letters = _letters(base)
+    capitals = sum(ch.isupper() for ch in letters)
+    if len(letters) < 2 or capitals < 2 or _ROMAN.match(base) or _YEARISH.search(base):
+        return False
+    # "Social" is a word; "SIPlus", "InnoSI", "ReCoDe" are acronyms: capitals are many or
+    # inside the word.
+    if capitals / len(letters) < 0.5 and not any(ch.isupper() for ch in base[1:]):
+        return False
+    # Long all-capital words are shouting, not acronyms ("SOCIAL", "COMMISSION").
+    return not (len(letters) > 9 and base.isupper() and not plus)
+
+
+def _long_capitals(match: re.Match[str]) -> bool:
+    base = match.group("base")
+    return base.isupper() and len(base) >= 4 and not match.group("plus")
+
+
+def _adjacent(line: str, one: re.Match[str], other: re.Match[str]) -> bool:
+    first, second = sorted((one, other), key=lambda m: m.start())
+    return not line[first.end() : second.start()].strip()
+
+
+def _line_mentions(line: str) -> list[tuple[str, int, int]]:
+    """(key, start, end) of each acronym candidate in one line."""
+    shouted = _shouted(line)
+    line_script = _script(line)
+    found = []
+    matches = list(_CANDIDATE.finditer(line))
+    for index, match in enumerate(matches):
+        base, plus = match.group("base"), match.group("plus")
+        if not _accept(base, plus):
+            continue
+        if shouted and _script(base) == line_script:
+            continue  # a shouted heading; a Latin acronym in a Cyrillic heading still counts
+        # A run of long capitalised words is a shouted phrase ("EUROPEAN COMMISSION").
+        if _long_capitals(match) and any(
+            _long_capitals(other) and _adjacent(line, match, other)
+            for other in matches[max(0, index - 1) : index + 2]
+            if other is not match
+        ):
+            continue
+        key = acronym_key(base + (plus or "") + (match.group("suffix") or ""))
+        if key in GENERIC_ACRONYMS or (acronym_key(base) in GENERIC_ACRONYMS and not plus):
+            continue
+        if len(key) < 3:
+            continue
+        found.append((key, match.start(), match.end()))
+    return found
+
+
+def name_key(name: str) -> str:
+    """Lower case, no accents, punctuation, articles or generic words, singular; "Competence
+    Centers" = "the Competence Centres"."""
+    text = unicodedata.normalize("NFKD", name.lower())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    words = re.findall(r"[^\W_]+", text)
+    words = [w for w in words if w not in _ARTICLES and w not in _GENERIC_NAME_WORDS]
+    return " ".join(_SPELLING.get(w, w) for w in (_singular(w) for w in words))
+
+
+# British and American spellings, as one key.
+_SPELLING = {"center": "centre", "organization": "organisation", "program": "programme"}
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _name_keys(name: str) -> set[str]:
+    """The name's key, and that of its part before a dash ("SI PLUS – Competence Centres")."""
+    keys = set()
+    for part in {name, re.split(r"\s[–—-]\s", name)[0]}:
+        key = name_key(part)
+        if len(key.split()) >= 2:
+            keys.add(key)
+    return keys
+
+
+def named_initiatives(title: str, body: str) -> NamedInitiatives:
+    text = f"{title}\n{body}"
+    counts: Counter[str] = Counter()
+    primary: set[str] = set()
+    organisation_acronyms: set[str] = set()
+    names: set[str] = set()
+    for number, line in enumerate(text.split("\n")):
+        for key, start, end in _line_mentions(line):
+            counts[key] += 1
+            before, after = line[max(0, start - 40) : start], line[end : end + 40]
+            in_title = number == 0 and bool(title)
+            beside_project = _PROJECT.search(before[-14:]) or _PROJECT.match(
+                after.lstrip(" “”\"'’-")
+            )
+            if in_title or beside_project:
+                primary.add(key)
+    for name, inner in _NAME_BEFORE.findall(text):
+        key = acronym_key(inner.strip())
+        if key not in counts:
+            continue
+        cut = re.split(r"\s[–—-]\s", name)[0]
+        if _is_organisation(name):
+            organisation_acronyms.add(key)
+            continue
+        primary.add(key)
+        if len(cut.split()) >= 2:
+            names |= _name_keys(name)
+    for acronym, name in _ACRONYM_THEN_NAME.findall(text):
+        key = acronym_key(acronym)
+        if key in counts and key[0] == name[0].upper() and not _is_organisation(name):
+            primary.add(key)
+            names |= _name_keys(name)
+    for quoted in _QUOTED.findall(text):
+        if 2 <= len(quoted.split()) <= 12 and not _is_organisation(quoted):
+            names |= _name_keys(re.sub(r"\s*\([^()]*\)\s*$", "", quoted))
+    primary |= {key for key, count in counts.items() if count >= 2}
+    acronyms = set(counts) - organisation_acronyms
+    return NamedInitiatives(
+        acronyms=frozenset(acronyms),
+        primary=frozenset(primary & acronyms),
+        names=frozenset(names),
+        organisation_acronyms=frozenset(organisation_acronyms),
+        counts={key: counts[key] for key in acronyms},
+    )
+
+
+def acronyms(text: str) -> set[str]:
+    """Initiative acronyms the text writes, as keys: "SI Plus" -> "SIPLUS"."""
+    return set(named_initiatives("", text).acronyms)
+
+
+def english_names(text: str) -> set[str]:
+    """Project names spelled out with their acronym or quoted, as keys (``name_key``)."""
+    return set(named_initiatives("", text).names)
+
+
+def names_many_initiatives(title: str, body: str) -> str | None:
+    """Evidence that a page is an overview (a list of projects, a call's results), or None.
+
+    Such a page writes several initiatives' acronyms, none of which dominates the page.
+    """
+    named = named_initiatives(title, body)
+    counts = sorted(named.counts.values(), reverse=True)
+    if len(counts) >= 6 or (len(counts) >= 4 and counts[0] < 0.5 * sum(counts)):
+        listed = ", ".join(sorted(named.counts)[:8])
+        return f"names {len(counts)} initiatives: {listed}"
+    return None

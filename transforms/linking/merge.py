@@ -1,0 +1,79 @@
+"""One row per initiative from its records: merged fields, each value with its records."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from transforms.linking.features import EMPTY, features
+
+# The record fields merge_initiatives() reads.
+MERGE_COLUMNS = (
+    "record_id", "source_id", "language", "title", "title_lang", "countries",
+    "funding_programmes", "organisations", "organisation_keys", "start_date", "end_date",
+)  # fmt: skip
+
+
+def merge_initiatives(
+    records: Sequence[Mapping[str, Any]],
+    initiative_of: Mapping[str, str],
+    acronyms_of: Mapping[str, set[str]] | None = None,
+) -> list[dict[str, Any]]:
+    """One row per initiative: merged fields, each value with the records it came from.
+
+    ``acronyms_of`` (record ID -> acronyms, from its features; records without any may be
+    left out) spares re-reading the text, so records may come without their body.
+    """
+    members: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    for record in records:
+        members[initiative_of[record["record_id"]]].append(record)
+    rows = []
+    for initiative, group in sorted(members.items()):
+        group = sorted(group, key=lambda r: r["record_id"])
+        provenance: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for record in group:
+            for name in ("countries", "funding_programmes", "organisations"):
+                for value in record.get(name) or []:
+                    provenance[name][value].append(record["record_id"])
+        english = [r for r in group if r.get("title_lang") == "en"]
+        starts = [r["start_date"] for r in group if r.get("start_date")]
+        ends = [r["end_date"] for r in group if r.get("end_date")]
+        found_acronyms = sorted(
+            set().union(
+                *(
+                    acronyms_of.get(r["record_id"], EMPTY)
+                    if acronyms_of is not None
+                    else features(r).primary or features(r).acronyms
+                    for r in group
+                )
+            )
+        )
+        organisations: dict[str, str] = {}
+        for record in group:
+            for key, name in zip(
+                record.get("organisation_keys") or [],
+                record.get("organisations") or [],
+                strict=False,
+            ):
+                organisations.setdefault(key, name)
+        rows.append(
+            {
+                "initiative_id": initiative,
+                "title": (english or group)[0]["title"],
+                "acronym": found_acronyms[0] if found_acronyms else None,
+                "countries": sorted(provenance["countries"]),
+                "funding_programmes": sorted(provenance["funding_programmes"]),
+                "start_date": min(starts) if starts else None,
+                "end_date": max(ends) if ends else None,
+                "organisations": sorted(organisations.values()),
+                "record_ids": [r["record_id"] for r in group],
+                "sources": sorted({r["source_id"] for r in group}),
+                "languages": sorted({r["language"] for r in group if r.get("language")}),
+                "field_provenance": json.dumps(
+                    {k: dict(v) for k, v in provenance.items()}, ensure_ascii=False, sort_keys=True
+                ),
+            }
+        )
+    return rows
