@@ -112,7 +112,7 @@ def _link(files: list[Path], work: Path, links_path: Path) -> tuple[int, int]:
 
 # A candidate link with what clustering needs of both sides: written in the order found,
 # read back strongest first.
-_PROFILE = ("start", "end", "acronyms", "primary")
+_PROFILE = ("start", "end", "acronyms", "primary", "countries")
 CANDIDATE_SCHEMA = pa.schema(
     [("i", pa.int64()), ("j", pa.int64())]
     + list(LINK_SCHEMA)
@@ -163,7 +163,8 @@ def _profile(row: dict[str, Any], prefix: str) -> Features:
         record_id=row["record_a" if prefix == "a_" else "record_b"],
         acronyms=frozenset(row[f"{prefix}acronyms"]) or EMPTY,
         primary=frozenset(row[f"{prefix}primary"]) or EMPTY,
-        names=EMPTY, organisations=EMPTY, programmes=EMPTY, countries=EMPTY,
+        countries=frozenset(row[f"{prefix}countries"]) or EMPTY,
+        names=EMPTY, organisations=EMPTY, programmes=EMPTY,
         start=row[f"{prefix}start"], end=row[f"{prefix}end"],
     )  # fmt: skip
 

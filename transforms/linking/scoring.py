@@ -25,9 +25,12 @@ WEIGHTS = {
     "period": 0.2,
     "programme": 0.1,
 }
-PENALTIES = {"consortium": 0.3, "organisations": 0.2}
-# Countries named by both records before their consortia can be compared.
+PENALTIES = {"organisations": 0.2}
+# Countries named by both records before their consortia can be compared, and the share of
+# the smaller list the other must name too (one stray country mention is not another
+# consortium).
 CONSORTIUM_COUNTRIES = 3
+CONSORTIUM_OVERLAP = 0.8
 
 
 @dataclass(slots=True)
@@ -66,10 +69,26 @@ def period_relation(a: Features, b: Features) -> str | None:
     return "overlap"
 
 
+def other_consortium(a: Features, b: Features) -> str | None:
+    """Partner countries that differ both ways: SI PLUS (AT, BG, HU, SK) is not its successor
+    (AT, HU, LV, MT, SK). A page naming fewer countries is no evidence: national pages often
+    name their own country only."""
+    if min(len(a.countries), len(b.countries)) < CONSORTIUM_COUNTRIES:
+        return None
+    only_a, only_b = a.countries - b.countries, b.countries - a.countries
+    shared = len(a.countries & b.countries) / min(len(a.countries), len(b.countries))
+    if only_a and only_b and shared < CONSORTIUM_OVERLAP:
+        return f"different consortia: {','.join(sorted(only_a))} vs {','.join(sorted(only_b))}"
+    return None
+
+
 def veto(a: Features, b: Features) -> str | None:
     """Why two records can never be one initiative, or None."""
     if period_relation(a, b) == "disjoint":
         return f"periods do not overlap: {a.start}/{a.end} vs {b.start}/{b.end}"
+    consortia = other_consortium(a, b)
+    if consortia:
+        return consortia
     if a.primary and b.primary and not (a.acronyms & b.acronyms):
         return f"different initiatives named: {'/'.join(sorted(a.primary))} vs " + "/".join(
             sorted(b.primary)
@@ -101,19 +120,6 @@ def score_pair(a: Features, b: Features) -> Link:
         link.against.append(reason)
         link.score = 0.0
         return link
-    if (
-        len(a.countries) >= CONSORTIUM_COUNTRIES
-        and len(b.countries) >= CONSORTIUM_COUNTRIES
-        and a.countries - b.countries
-        and b.countries - a.countries
-    ):
-        link.score -= PENALTIES["consortium"]
-        link.against.append(
-            "different consortia: "
-            + ",".join(sorted(a.countries - b.countries))
-            + " vs "
-            + ",".join(sorted(b.countries - a.countries))
-        )
     if (
         len(a.organisations) >= 3
         and len(b.organisations) >= 3
