@@ -203,8 +203,13 @@ def test_write_gold_on_files_links_exactly_as_link_records_in_memory(tmp_path: P
     assert {m["record_id"]: m["initiative_id"] for m in membership} == initiative_of
     assert [m["record_id"] for m in membership] == sorted(initiative_of)
     assert pq.read_table(paths["links"]).to_pylist() == [
-        {"record_a": k.record_a, "record_b": k.record_b, "score": k.score,
-         "evidence": k.evidence, "against": k.against}
+        {
+            "record_a": k.record_a,
+            "record_b": k.record_b,
+            "score": k.score,
+            "evidence": k.evidence,
+            "against": k.against,
+        }
         for k in links
     ]
     assert summary.links == len(links) and ("z005", "z009") in {
@@ -253,3 +258,82 @@ def test_pruned_blocking_misses_no_pair_that_would_link() -> None:
 def test_a_name_never_spans_a_line_break() -> None:
     text = "Analýza ekosystému v SR\nBgaaa Social Lab (P6X)"
     assert english_names(text) == {"bgaaa social lab"}
+
+
+def _page(rid: str, title: str, body: str, **extra: object) -> dict[str, object]:
+    return _record(rid, f"{rid}_src", body, title=title, **extra)
+
+
+def test_one_acronym_however_it_is_written() -> None:
+    for written in ("SI PLUS", "SI Plus", "SIPlus", "SI plus", "SI Plusz"):
+        assert acronyms(f"A {written} projekt célja a kompetenciaközpontok építése.") == {
+            "SIPLUS"
+        }, written
+    # Shouted headings, programmes, legal forms and roman numerals are no acronyms.
+    assert acronyms("SOFIA DEVELOPMENT ASSOCIATION, funded by the EUROPEAN COMMISSION") == set()
+    assert acronyms("ESF+ and EaSI support the Acme GmbH in phase II") == set()
+    # A Latin acronym in a Cyrillic heading still counts.
+    assert acronyms("МЕЖДУНАРОДНИТЕ ПАРТНЬОРИ ПО ПРОЕКТ SI PLUS СЕ СЪБРАХА В СОФИЯ") == {"SIPLUS"}
+
+
+def test_names_drop_articles_and_spelling_differences() -> None:
+    assert (
+        english_names("the European Social Innovation Alliance (ESIA) met")
+        == english_names("European Social Innovation Alliance (ESIA)")
+        == {"european social innovation alliance"}
+    )
+    assert english_names("„Social Innovation Plus – Competence Centers“") & english_names(
+        "Social Innovation Plus – Competence Centres (SI PLUS)"
+    )
+
+
+def test_an_organisations_bracketed_acronym_is_not_an_initiative() -> None:
+    text = "Sofia Development Association (SDA) runs the project InnoSI (InnoSI)."
+    assert "SDA" not in acronyms(text)
+
+
+def test_a_successor_with_another_period_or_consortium_stays_apart() -> None:
+    first = [
+        _page("p1", "SI PLUS", "The SI PLUS project builds competence centres.",
+              start_date="2021-05", end_date="2023-04", countries=["AT", "BG", "HU", "SK"]),
+        _page("p2", "O projekte", "Projekt SI Plus podporuje sociálne inovácie.",
+              start_date="2021-05", end_date="2023-04"),
+    ]  # fmt: skip
+    successor = _page("p3", "SI plus", "The SI plus national competence centres continue.",
+                      start_date="2024", end_date="2028")  # fmt: skip
+    other_consortium = _page("p4", "SIPlus", "SIPlus partners meet in Valletta.",
+                             countries=["AT", "HU", "LV", "MT", "SK"])  # fmt: skip
+    # States nothing against either: it links to both, and must not chain them together.
+    vague = _page("p5", "News", "A conference of the SI PLUS project took place.")
+    initiative_of, links = link_records([*first, successor, other_consortium, vague])
+    assert initiative_of["p1"] == initiative_of["p2"]
+    assert initiative_of["p3"] != initiative_of["p1"]
+    assert initiative_of["p4"] != initiative_of["p1"]
+    found = {(k.record_a, k.record_b) for k in links}
+    assert ("p1", "p3") not in found and ("p1", "p4") not in found
+
+
+def test_the_same_partners_on_another_project_are_not_linked() -> None:
+    keys = ["lechner reiter riesenfelder social research", "ifka"]
+    one = _page("q1", "ReCoDe", "The ReCoDe project (ReCoDe) tests new services.",
+                organisation_keys=keys, start_date="2022-01", end_date="2024-12")  # fmt: skip
+    two = _page("q2", "InnoWork", "The InnoWork project trains mentors.",
+                organisation_keys=keys, start_date="2022-01", end_date="2024-12")  # fmt: skip
+    initiative_of, links = link_records([one, two])
+    assert initiative_of["q1"] != initiative_of["q2"] and links == []
+
+
+def test_an_overview_page_joins_no_initiative() -> None:
+    from transforms.linking import names_many_initiatives
+
+    body = (
+        "Six consortia were selected:\nBuiCaSuS (FR, LV, ES, SE)\nESIA (DK, EE, DE, PL)\n"
+        "FUSE (BG, CY, IE, PT)\nSI PLUS (AT, BG, HU, SK)\nSEED (GR, IT, RO, SI)\nNCC-CZ (CZ)"
+    )
+    assert names_many_initiatives("Competence centres", body)
+    assert names_many_initiatives("SI PLUS", "The SI PLUS project. SI PLUS partners.") is None
+    overview = _page("o1", "Competence centres", body, record_type="overview")
+    si_plus = _page("o2", "SI PLUS", "About the SI PLUS project.")
+    esia = _page("o3", "ESIA", "About the ESIA project.")
+    initiative_of, _ = link_records([overview, si_plus, esia])
+    assert len(set(initiative_of.values())) == 3

@@ -123,8 +123,9 @@ def _letters(text: str) -> list[str]:
 
 
 def _shouted(line: str) -> bool:
-    """A heading in capitals: most of its words are written in upper case."""
-    words = [w for w in re.findall(r"[^\W\d_]{2,}", line)]
+    """A heading in capitals: most of its words are written in upper case (two-letter words
+    are left out: country codes in "ESIA (DK, EE, DE, PL)" are no shouting)."""
+    words = re.findall(r"[^\W\d_]{3,}", line)
     if len(words) < 4:
         return False
     return sum(w.isupper() for w in words) / len(words) >= 0.6
