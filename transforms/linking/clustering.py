@@ -4,8 +4,8 @@ A plain union of every link chains look-alikes together: a page about SI PLUS (2
 that states no period links to the project's pages and to its 2024-2028 successor's, and
 the two projects would become one. So links are taken in order of score, and two groups are
 joined only when no record of one has a veto (``scoring.veto``) against a record of the
-other. A group remembers the distinct profiles (period, acronyms, countries) of its records, which is
-all a veto reads.
+other. A group remembers the distinct profiles (period, acronyms, countries) of its records,
+which is all a veto reads.
 """
 
 from __future__ import annotations
