@@ -1,5 +1,8 @@
 """Dates as printed on European portals -> ISO 8601 (day, month precision, or a range).
 
+This module parses date strings (``parse_date``); finding a project's period in running text
+is ``transforms.periods.extract_period``, re-exported here.
+
 ``parse_date("máj 2021 - apríl 2023", "sk") == "2021-05/2023-04"``. Month names are matched
 by the stems below (inflected forms included: "mája", "grudnia", "martā"), numbers in the
 usual European orders (day.month.year, day-month-year, year-month-day).
@@ -10,7 +13,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from itertools import pairwise
 
 # Month stems per language, January first. A stem matches any word that starts with it.
 MONTH_STEMS: dict[str, list[tuple[str, ...]]] = {
@@ -153,63 +155,6 @@ def parse_date(text: str, lang: str | None = None) -> str | None:
     return _iso(single) if single and single.year else None
 
 
-# "24 months" in the languages of the portals: how long a project runs.
-DURATION = re.compile(
-    r"(?<!\d)(\d{1,3})\s*(?:months?|mesiac\w*|měsíc\w*|miesi\w*|hónap\w*|месец\w*|місяц\w*|"
-    r"luni|lună|monat\w*|mois|meses|mesi|maanden|mėnes\w*|mēneš\w*|kuu\w*|kuukau\w*|månad\w*|"
-    r"måned\w*|μήν\w*|mjesec\w*|mesec\w*)",
-    re.IGNORECASE,
-)
-# "május 2021" and "2021. május": two patterns searched apart, so that a word before a year
-# ("projekt 2021. május") does not hide the year's month after it.
-_MONTH_YEAR = (
-    re.compile(r"(?P<w>[^\W\d_]{3,})\.?\s+(?P<y>(?:19|20)\d\d)"),
-    re.compile(r"(?P<y>(?:19|20)\d\d)\.?\s+(?P<w>[^\W\d_]{3,})"),
-)
-_BETWEEN_RANGE = re.compile(
-    r"^\s*(?:г\.|m\.|r\.)?\s*(?:[-–—]|do|to|until|bis|до|iki|a|à)\s*$", re.I
-)
-# "between May 2021 and April 2023": an "and" between two mentions makes a period only with
-# a "between" word before the first or after the second ("… és 2023. április között").
-_AND_RANGE = re.compile(rf"^\s*(?:г\.|m\.|r\.)?\s*{_AND}\s*$", re.I)
-_BETWEEN_BEFORE = re.compile(rf"{_BETWEEN}\s*$", re.I)
-_BETWEEN_AFTER = re.compile(rf"^\s*(?:г\.)?\s*{_AFTER_BETWEEN}", re.I)
-
-
-def _month_years(text: str, lang: str | None) -> list[tuple[int, int, int, int]]:
-    """(start, end, year, month) of every 'month year' or 'year. month' in the text."""
-    found = []
-    for pattern in _MONTH_YEAR:
-        for match in pattern.finditer(text):
-            month = _month(match.group("w").lower(), lang)
-            if month:
-                found.append((match.start(), match.end(), int(match.group("y")), month))
-    return sorted(found)
-
-
-def extract_period(text: str, lang: str | None = None) -> tuple[str, str | None] | None:
-    """A project's period from running text: ``("2021-05", "2023-04")``.
-
-    A 'month year' followed by a dash, 'to' or a 'between … and' and another gives both ends;
-    a lone start with
-    a duration ("24 месеца") gives the end by adding it.
-    """
-    mentions = _month_years(text, lang)
-    for (start1, end1, y1, m1), (start2, end2, y2, m2) in pairwise(mentions):
-        between = text[end1:start2]
-        joined = _BETWEEN_RANGE.match(between) or (
-            _AND_RANGE.match(between)
-            and (
-                _BETWEEN_BEFORE.search(text[max(0, start1 - 20) : start1])
-                or _BETWEEN_AFTER.match(text[end2 : end2 + 20])
-            )
-        )
-        if joined and (y2, m2) >= (y1, m1):
-            return f"{y1:04d}-{m1:02d}", f"{y2:04d}-{m2:02d}"
-    duration = DURATION.search(text)
-    if mentions and duration:
-        _, _, year, month = mentions[0]
-        months = int(duration.group(1))
-        total = year * 12 + (month - 1) + months - 1
-        return f"{year:04d}-{month:02d}", f"{total // 12:04d}-{total % 12 + 1:02d}"
-    return None
+# Periods in running text live in their own module (they need the month table above); the
+# name stays importable from here, where the records pipeline imports it.
+from transforms.periods import extract_period as extract_period  # noqa: E402

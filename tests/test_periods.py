@@ -1,0 +1,67 @@
+"""Project periods in running text (issue 13 part 3): the labelled set and the spec's cases."""
+
+import pytest
+
+from benchmarks.periods import expected, load_samples, right
+from transforms.dates import extract_period
+
+
+def test_labelled_set_exact_and_negatives() -> None:
+    rows = load_samples()
+    assert len(rows) >= 170
+    assert len({row["lang"] for row in rows}) >= 22
+    negatives = [expected(row) is None for row in rows]
+    assert sum(negatives) >= 35
+    hits = right(rows, extract_period)
+    assert sum(hits) / len(rows) >= 0.90
+    negative_hits = [hit for hit, negative in zip(hits, negatives, strict=True) if negative]
+    assert sum(negative_hits) / len(negative_hits) >= 0.90
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "period"),
+    [
+        ("Projektiperiood kestab 2024-2027.", "et", ("2024", "2027")),
+        ("The project will run from 2024 to 2027.", "en", ("2024", "2027")),
+        ("Projekt sa realizuje v rokoch 2022 – 2025.", "sk", ("2022", "2025")),
+        ("Projekt realizowany w latach 2021-2023.", "pl", ("2021", "2023")),
+        ("A projekt 2021 és 2023 között valósul meg.", "hu", ("2021", "2023")),
+        ("Projekt trvá od 1. 3. 2022 do 31. 12. 2023.", "sk", ("2022-03-01", "2023-12-31")),
+        (
+            "Start date: 15 December 2022. End date: 30 December 2025.",
+            "en",
+            ("2022-12-15", "2025-12-30"),
+        ),
+        ("Začiatok realizácie: 01/2022, Koniec: 12/2023", "sk", ("2022-01", "2023-12")),
+        ("Projekt trvá 36 mesiacov od januára 2022.", "sk", ("2022-01", "2024-12")),
+        ("Since May 2021 the project has run for 24 months.", "en", ("2021-05", "2023-04")),
+        ("A three-year project starting 2024.", "en", ("2024", "2026")),
+        # A year-only start plus months ends in a year: January 2021 + 24 months -> 2022.
+        ("Das Projekt startete 2021, Laufzeit 24 Monate.", "de", ("2021", "2022")),
+        ("Národný projekt potrvá do roku 2025.", "sk", (None, "2025")),
+        ("The project has been running since May 2021.", "en", ("2021-05", None)),
+        # The project's period, not the programme's, when a sentence states both.
+        (
+            "Funded by ESF+ 2021-2027, the project runs from 2023 to 2025.",
+            "en",
+            ("2023", "2025"),
+        ),
+        ("Programovacie obdobie 2021 – 2027 prináša nové výzvy.", "sk", None),
+        ("Operational Programme Human Resources 2021-2027", "en", None),
+        ("EaSI 2014-2020 supported 40 projects.", "en", None),
+        ("Applications open from 1 March to 30 April 2024.", "en", None),
+        ("Publikováno: 12. 10. 2023", "cs", None),
+        ("Uzávierka výzvy je 15. 5. 2023.", "sk", None),
+        ("The conference takes place on 27 March 2023.", "en", None),
+        ("Strategy 2030: by 2030 the region aims at 75% employment.", "en", None),
+        ("Tel. +421 2 2046 1234, 12 500 inhabitants, budget EUR 2 024 000.", "en", None),
+    ],
+)
+def test_spec_cases(text: str, lang: str, period: tuple[str | None, str | None] | None) -> None:
+    assert extract_period(text, lang) == period
+
+
+def test_never_raises_and_fast_on_nothing() -> None:
+    for text in ("", "   ", "-", "2024", "od do", "– 2021 –", "1. 2. 3. 4. 5.", "x" * 10_000):
+        extract_period(text, None)
+        extract_period(text, "sk")

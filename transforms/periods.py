@@ -1,0 +1,619 @@
+"""A project's period from running text: ``extract_period(text, lang) -> (start, end) | None``.
+
+Portals state when a project runs in a handful of shapes, whatever the language:
+
+* a range: "2024-2027", "máj 2021 – apríl 2023", "od 1. 3. 2022 do 31. 12. 2023",
+  "between May 2021 and April 2023", "2021 és 2023 között";
+* labels: "Start date: … End date: …", "Začiatok realizácie: 01/2022, Koniec: 12/2023";
+* a start and a duration: "since May 2021 … 24 months", "a three-year project starting 2024";
+* an open end: "since May 2021", "until 2025" / "do roku 2025" / "bis 2025".
+
+The text is read in three steps, all with precompiled regular expressions (the function runs on
+every record body):
+
+1. **Mentions.** Every date in the text, at the precision it is written: a day ("15 December
+   2022", "1. 3. 2022", "2023-03-01"), a month ("May 2021", "2021. május", "01/2022") or a year.
+   A day or month without a year ("1.11.", "15. Mai") is kept as a possible range start.
+2. **Candidates.** Two neighbouring mentions joined by a dash, a "to" word or "between … and",
+   labelled starts and ends, start words ("since", "od", "launched in") and end words ("until",
+   "do roku"), and durations.
+3. **Context.** A period of a programme ("ESF+ 2021-2027", "programovacie obdobie 2021 – 2027"),
+   an application window, a deadline, a publication or event date, a strategy horizon or a
+   statistic is not the project's. Each candidate is judged by the words closest before it in
+   its clause: a programme word nearer than any project word rejects it; an application,
+   publication or event word rejects it unless a project noun follows that word. Open ends
+   need a project word in their sentence. The well-known programming periods (2014-2020,
+   2021-2027, …) count only when a project word is the nearest cue.
+
+Precision is the text's. A start plus N months ends at the start month + N - 1 ("May 2021",
+24 months -> "2023-04"). A year-only start is taken as January of that year, so N months end in
+year + (N - 1) // 12 and N years in year + N - 1 (2021 + 24 months -> "2022"; a three-year
+project from 2024 -> "2026"): the end is a year, as precise as the start.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
+# Stems the shared table lacks: Maltese, and Irish two-word months.
+_EXTRA_STEMS: dict[str, list[tuple[str, int]]] = {
+    "mt": [
+        ("jann", 1), ("frar", 2), ("marz", 3), ("april", 4), ("mejj", 5), ("ġunj", 6),
+        ("gunj", 6), ("lulj", 7), ("awwiss", 8), ("settembr", 9), ("ottubr", 10),
+        ("novembr", 11), ("diċembr", 12), ("dicembr", 12),
+    ],
+    "ga": [
+        ("meán fómhair", 9), ("mean fomhair", 9), ("mheán fómhair", 9), ("deireadh fómhair", 10),
+        ("dheireadh fómhair", 10), ("fheabh", 2), ("mhárt", 3), ("mhart", 3), ("bhealt", 5),
+        ("mheith", 6), ("shamh", 11), ("nollag", 12),
+    ],
+}  # fmt: skip
+_GREEK_VOWELS = {"α": "αά", "ε": "εέ", "η": "ηή", "ι": "ιίϊΐ", "ο": "οό", "υ": "υύϋΰ", "ω": "ωώ"}
+_YEAR = r"(?:199\d|20[0-3]\d)"  # 1990-2039: later numbers are phone numbers or amounts
+
+
+def _stem_pattern(stem: str) -> str:
+    return "".join(f"[{_GREEK_VOWELS[c]}]" if c in _GREEK_VOWELS else re.escape(c) for c in stem)
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """The compiled patterns of one language (its month names plus English ones)."""
+
+    stems: dict[str, int]
+    mentions: tuple[tuple[re.Pattern[str], bool], ...]
+    month_word: re.Pattern[str]
+
+
+def _stems_for(lang: str | None) -> dict[str, int]:
+    """Stem -> month; the text's language first, then English (portals mix them in)."""
+    # Imported here: transforms.dates re-exports extract_period from this module.
+    from transforms.dates import MONTH_STEMS
+
+    known = lang in MONTH_STEMS or lang in _EXTRA_STEMS
+    codes = [c for c in (lang, "en") if c in MONTH_STEMS] if known else list(MONTH_STEMS)
+    table: dict[str, int] = {}
+    for code in codes:
+        for index, stems in enumerate(MONTH_STEMS[code]):
+            for stem in stems:
+                table.setdefault(stem, index + 1)
+    for code, extra in _EXTRA_STEMS.items():
+        if lang == code or not known:
+            for stem, month in extra:
+                table.setdefault(stem, month)
+    return table
+
+
+@lru_cache(maxsize=64)
+def _grammar(lang: str | None) -> _Grammar:
+    stems = _stems_for(lang)
+    alternation = "|".join(_stem_pattern(s) for s in sorted(stems, key=len, reverse=True))
+    month = rf"(?<![^\W\d_])(?P<mw>(?:{alternation})[^\W\d_]*)\.?"
+    y = rf"(?<![\d.,])(?P<y>{_YEAR})(?!\d)(?!\s?[.,]\d)"
+    day = r"(?<![\d.,/])(?P<d>[0-3]?\d)"
+    ordinal = r"(?:\.|er|°|º|st|nd|rd|th)?"
+    of = r"(?:\s*(?:de|del|do|da|of|του|της|ta'|,)\s*|\s*)"
+    patterns = [
+        # 1. 3. 2022 / 01.09.2022 / 24-11-2023 / 01/03/2024
+        (rf"{day}\s?[./-]\s?(?P<m>[01]?\d)\s?[./-]\s?(?P<y>{_YEAR})(?!\d)", False),
+        # 2023-03-01 / 2022.01.01
+        (
+            rf"(?<![\d.,])(?P<y>{_YEAR})\s?[./-]\s?(?P<m>[01]?\d)\s?[./-]\s?(?P<d>[0-3]?\d)(?!\d)",
+            False,
+        ),
+        # 15 December 2022 / 1er septembre 2022 / 1 de enero de 2022 / 1 ta' Jannar 2024
+        (rf"{day}{ordinal}{of}{month}{of}{y}", False),
+        # December 15, 2022
+        (rf"{month}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+{y}", False),
+        # 2022. szeptember 1. / 2023 m. spalio 3 d.
+        (rf"{y}\.?\s*(?:m\.\s*)?{month}\s+(?P<d>[0-3]?\d)(?!\d)\.?", False),
+        # 2023. gada 1. janvāris
+        (rf"{y}\.?\s*gada\s+(?P<d>[0-3]?\d)\.\s*{month}", False),
+        # May 2021 / marzo de 2022 / Ιανουάριο του 2023
+        (rf"{month}{of}{y}", False),
+        # 2021. május / 2022. gada septembra / 2022. aasta jaanuaris / 2023 m. sausio
+        (rf"{y}\.?\s*(?:m\.\s*|gada\s+|aasta\s+|г\.\s*)?{month}", False),
+        # 01/2022 / 01.2022
+        (rf"(?<![\d./])(?P<m>0?[1-9]|1[0-2])\s?[./]\s?(?P<y>{_YEAR})(?!\d)", False),
+        # 2021-05
+        (rf"(?<![\d.,])(?P<y>{_YEAR})[-/](?P<m>0[1-9]|1[0-2])(?![\d./-])", False),
+        # a year alone, not inside a phone number or an amount ("0800 2021 2023", "2021 500")
+        (rf"(?<!\d[ .])(?<![\d.,/])(?P<y>{_YEAR})(?!\d)(?![.,]\d)(?!\s\d{{3}}(?!\d))", False),
+        # range starts without a year: "1.11.", "15. Mai", "May" (of "May–December 2022")
+        (rf"{day}\.\s?(?P<m>[01]?\d)\.(?!\s?\d)", True),
+        (rf"{day}{ordinal}\s+{month}", True),
+        (month, True),
+    ]
+    compiled = tuple((re.compile(p, re.IGNORECASE), partial) for p, partial in patterns)
+    return _Grammar(stems, compiled, re.compile(month, re.IGNORECASE))
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    year: int | None
+    month: int | None
+    day: int | None
+
+    def iso(self) -> str:
+        if self.month and self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def key(self) -> tuple[int, int, int]:
+        return (self.year or 0, self.month or 1, self.day or 1)
+
+
+def _month_of(word: str, stems: dict[str, int]) -> int | None:
+    folded = unicodedata.normalize("NFC", word).lower()
+    plain = "".join(c for c in unicodedata.normalize("NFD", folded) if not unicodedata.combining(c))
+    best = max(
+        ((len(s), m) for s, m in stems.items() if folded.startswith(s) or plain.startswith(s)),
+        default=None,
+    )
+    return best[1] if best else None
+
+
+def _mentions(text: str, grammar: _Grammar) -> list[_Mention]:
+    """Every date mention, longest first where they overlap."""
+    found: list[tuple[int, int, int, _Mention]] = []
+    for order, (pattern, partial) in enumerate(grammar.mentions):
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            month = int(groups["m"]) if groups.get("m") else None
+            if groups.get("mw"):
+                month = _month_of(groups["mw"], grammar.stems)
+                if month is None:
+                    continue
+            day = int(groups["d"]) if groups.get("d") else None
+            if (month is not None and not 1 <= month <= 12) or (
+                day is not None and not 1 <= day <= 31
+            ):
+                continue
+            year = None if partial else int(groups["y"])
+            mention = _Mention(match.start(), match.end(), year, month, day)
+            found.append((-(match.end() - match.start()), order, match.start(), mention))
+    taken: list[_Mention] = []
+    for _, _, _, mention in sorted(found):
+        if all(mention.end <= t.start or mention.start >= t.end for t in taken):
+            taken.append(mention)
+    return sorted(taken, key=lambda m: m.start)
+
+
+# Words after a mention that belong to it: "2022 г.", "2024 r.", "2023. godine", "2022-től".
+_GLUE = (
+    r"(?:\s*(?:г\.?|год(?:ина|ине)?\.?|godine|godina|god\.|roku|rok|r\.|року|роки|роках|рік"
+    r"|m\.|gada|gadam|aasta|évi|-?t[óő]l|-?b[óő]l|-?ig|\.))*"
+)
+_TO = (
+    r"(?:[-–—−]+|to|until|till|through|bis|do|až\s+do|au|à|jusqu['’]?au|al|a|ad|ao|até|"
+    r"tot(?:\s+en\s+met)?|t/m|til|frem\s+til|kuni|iki|līdz|до|по|la|έως|ως|go|hasta|fino\s+al?)"
+)
+_RANGE_GAP = re.compile(rf"^{_GLUE}\s*{_TO}\s*(?:l-)?$", re.IGNORECASE)
+_BARE_GAP = re.compile(rf"^{_GLUE}\s*$", re.IGNORECASE)
+_FROM_CASE = re.compile(r"(?:sta|stä|t[óő]l|b[óő]l|ist|ust|ast)\b", re.IGNORECASE)
+_BETWEEN = (
+    r"(?:between|zwischen|între|intre|между|між|medzi|między|mezi|entre|tra|fra|tussen|mellan"
+    r"|μεταξύ|između|izmedu|између|tarp|starp|bejn|idir)"
+)
+_AND = r"(?:and|und|és|și|si|и|і|та|a|i|et|e|y|en|ja|och|og|ir|un|in|u|ve|agus|kaj|και)"
+_AND_GAP = re.compile(rf"^{_GLUE}\s*{_AND}\s*(?:l-)?$", re.IGNORECASE)
+_BETWEEN_BEFORE = re.compile(rf"{_BETWEEN}\s*(?:l-|the\s+)?$", re.IGNORECASE)
+_BETWEEN_AFTER = re.compile(rf"^{_GLUE}\s*(?:között|közt|välillä|vahel)", re.IGNORECASE)
+
+_LABEL_START = re.compile(
+    r"(?:start(?:ing)?\s+date|date\s+of\s+start|start|beginning|commencement|projektbeginn"
+    r"|projektstart|beginn|startdatum|date\s+de\s+d[ée]but|d[ée]but|fecha\s+de\s+inicio|inicio"
+    r"|data\s+di\s+inizio|inizio|data\s+de\s+in[íi]cio|in[íi]cio|begindatum|aanvang"
+    r"|alkamisp[äa]iv[äa]|alkaa|alguskuup[äa]ev|algus|pradžia|pradzia|s[āa]kuma\s+datums"
+    r"|s[āa]kums|data\s+rozpocz[ęe]cia|rozpocz[ęe]cie|termin\s+rozpocz[ęe]cia"
+    r"|za[čc]iatok(?:\s+realiz[áa]cie)?|za[čc][áa]tek|zah[áa]jen[íi]|kezd[ée]s|kezdete"
+    r"|kezd[őo]\s+d[áa]tum|data\s+(?:de\s+)?[îi]nceper(?:e|ii)|[îi]nceput|начало|начална\s+дата"
+    r"|ημερομηνία\s+έναρξης|έναρξη|po[čc]etak|datum\s+po[čc]etka|почетак|za[čc]etek|початок"
+    r"|дата\s+початку|startdato|d[áa]ta\s+tosaithe|data\s+tal-bidu)",
+    re.IGNORECASE,
+)
+_LABEL_END = re.compile(
+    r"(?:end(?:ing)?\s+date|date\s+of\s+end|completion(?:\s+date)?|end|projektende|projektabschluss"
+    r"|ende|einddatum|date\s+de\s+fin|fin|fecha\s+de\s+(?:fin(?:alizaci[óo]n)?|t[ée]rmino)"
+    r"|finalizaci[óo]n|data\s+di\s+fine|fine|data\s+de\s+(?:fim|conclus[ãa]o)|conclus[ãa]o|fim"
+    r"|einde|p[äa][äa]ttymisp[äa]iv[äa]|p[äa][äa]ttyy|l[õo]ppkuup[äa]ev|l[õo]pp|pabaiga"
+    r"|beigu\s+datums|beigas|data\s+zako[ńn]czenia|zako[ńn]czenie|termin\s+zako[ńn]czenia"
+    r"|koniec(?:\s+realiz[áa]cie)?|ukon[čc]en[íi]e?|konec|befejez[ée]s|befejez[ée]se|z[áa]r[áa]s"
+    r"|data\s+(?:de\s+)?finaliz[ăa]rii|data\s+de\s+finalizare|край|крайна\s+дата"
+    r"|ημερομηνία\s+λήξης|λήξη|zavr[šs]etak|datum\s+zavr[šs]etka|kraj|завршетак|крај"
+    r"|zaklju[čc]ek|кінець|завершення|дата\s+завершення|slutdat(?:o|um)|slut"
+    r"|d[áa]ta\s+cr[íi]ochnaithe|data\s+tat-tmiem)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+# A label is followed by a colon or a dash ("Start date: …", "pradžia – …"), perhaps after a
+# word or two ("Začiatok realizácie: …"); the Finnish verbs "alkaa" / "päättyy" by the date.
+_LABEL_GAP = re.compile(r"^(?:\s*[^\W\d_]{1,14}){0,3}?\s*[:\-–—]\s*(?:[-–—]\s*)?$")
+_VERB_LABEL = re.compile(r"alkaa|p[äa][äa]ttyy", re.IGNORECASE)
+
+# "since May 2021", "od roku 2022", "à partir de janvier 2023", "mill-1 ta' Jannar 2024".
+_SEASON = (
+    r"autumn|spring|summer|winter|herbst|frühjahr|frühling|sommer|automne|printemps|été|otoño"
+    r"|primavera|verano|autunno|estate|outono|verão|najaar|voorjaar|hösten|våren|sommaren"
+    r"|efteråret|foråret|syksyllä|keväällä|sügisel|kevadel|rudenį|pavasarį|rudenī|pavasarī"
+    r"|jeseni|jesenné|jesieni[ą]?|wiosn[ąa]|ősszel|tavasszal|есента|пролетта|toamna|primăvara"
+    r"|φθινόπωρο|άνοιξη|jesen|восени|навесні"
+)
+_SINCE = re.compile(
+    r"(?<![^\W\d_])(?:since|from|starting(?:\s+(?:in|on|from))?|started\s+(?:in|on)|began\s+in"
+    r"|launched\s+(?:in|on)|kicked\s+off\s+(?:in|on)|seit|ab|von|vom|depuis|[àa]\s+partir\s+d[eu]"
+    r"|lanc[ée]e?s?\s+en|d[ée]marr[ée]e?\s+en|desde|a\s+partir\s+de|dal|dall['’]|da|arrancou\s+em"
+    r"|vanaf|startte\s+in|från|sedan|startade\s+i|fra|startede\s+i|alates|algas|nuo|no|s[āa]kot\s+no"
+    r"|od|ode|z|ze|zahájen[aoý]?\s+v|započe[olt]\w*\s+u|za[čc]el\w*\s+v|от|од|з|із|від|с"
+    r"|стартира\s+през|започна\s+през|din|de\s+la|[îi]ncep[âa]nd\s+cu|από|ξεκίνησε|mill-|ó|óta"
+    r"|k[äa]ynnistyi|indult|avviat[oa]\s+nel|iniziat[oa]\s+nel|(?:a\s+)?[îi]nceput\s+[îi]n|rozpocz[ąę]ł\w*\s+si[ęe]|jibda|startet)"
+    rf"(?:\s+(?:the|le|la|el|il|o|a|roku|rok|tog|tom|τον|την|του|f['’]|l-|ta['’]|ab|{_SEASON})){{0,2}}"
+    r"\s*$",
+    re.IGNORECASE,
+)
+_UNTIL = re.compile(
+    r"(?<![^\W\d_])(?:until|till|through|bis|bis\s+(?:zum|Ende)|jusqu['’]\s*(?:en|au|à|a)"
+    r"|hasta|fino\s+(?:a|al)|entro|at[ée]|tot|tot\s+en\s+met|till|frem\s+til|til|kuni|iki|līdz"
+    r"|do|až\s+do|до|по|p[âa]n[ăa]\s+(?:la|în)|έως|ως|ends?|endet|končí|skon[čc]í|se\s+termine"
+    r"|finaliza|termina|ολοκληρώνεται|jintemm|p[äa][äa]ttyy|l[õo]peb|završava|завршава"
+    r"|завершується|приключва|se\s+[îi]ncheie|kończy\s+się|go\s+dtí|terminer\w*\s+nel"
+    r"|si\s+conclud\w*\s+nel|se\s+va\s+[îi]ncheia\s+[îi]n|avslutades\s+den|ends\s+in)"
+    r"(?:\s+(?:the|end|of|konca|końca|kraja|края|конца|roku|rok|fine|fin|finales|de|del|di"
+    r"|na|το|τον|την|του|f['’]|l-|ta['’]|Ende|zum|en|au|décembre)){0,3}\s*$",
+    re.IGNORECASE,
+)
+_UNTIL_AFTER = re.compile(
+    rf"^{_GLUE}\s*(?:-ig\b|ig\b|asti\b|saakka\b|loppuun\b|lõpuni\b|aasta\s+lõpuni)", re.IGNORECASE
+)
+
+# Durations: "24 months", "36-month", "24 de luni", "a three-year project", "dva roky".
+_MONTH_UNIT = (
+    r"(?:months?|mesiac\w*|měsíc\w*|miesi\w*|hónap\w*|месец\w*|місяц\w*|месяц\w*|luni|lună"
+    r"|monat\w*|mois|meses|mesi|maand\w*|mėnes\w*|mēneš\w*|mēneš|kuu\w*|kuukau\w*|månad\w*"
+    r"|måned\w*|μήν\w*|μην\w*|mjesec\w*|mesec\w*|meseci|xhur|xahar|mí)"
+)
+_YEAR_UNIT = (
+    r"(?:years?|rok(?:y|ov)?|let|lat[a]?|év(?:es)?|години|годин[аи]|godin[ae]|ani|anni|años"
+    r"|anos|ans?|jahre?n?|jährig\w*|jaar|år|vuot\w*|aasta\w*|metų|metus|gad[ua]?|років|роки"
+    r"|έτη|χρόνια|snin|bliana)"
+)
+_NUMBERS = {
+    1: r"one|jedno|egy|ένα",
+    2: r"two|zwei|deux|dos|due|dois|twee|två|to|kaksi|kaks|dva|dve|dvije|dwa|két|kettő|doi"
+    r"|две|два|δύο|dvejus|divus|divi|sentejn|dhá",
+    3: r"three|drei|trois|tres|tre|três|drie|kolme|kolm|tri|trzy|három|trei|три|τρία|trejus"
+    r"|trīs|tliet|trí",
+    4: r"four|vier|quatre|cuatro|quattro|quatro|fyra|fire|neljä|neli|čtyři|štyri|cztery|négy"
+    r"|patru|четири|чотири|τέσσερα|četiri|štiri|erba|ceithre",
+}
+_ADJECTIVES = {
+    2: r"two-year|zweijährig|biennal|bienal|biennale|tweejarig|tvåårig|toårig|kaksivuoti"
+    r"|kaheaasta|dvojročn|dvoulet|dwuletn|kétéves|двугодиш|двегодиш|dvogodišnj|двогодишњ"
+    r"|dvoletn|дворічн|διετ|divgadīg|dvejų\s+metų|de\s+doi\s+ani",
+    3: r"three-year|dreijährig|triennal|trienal|triennale|driejarig|treårig|kolmivuoti"
+    r"|kolmeaasta|trojročn|tříl[eé]t|trzyletn|hároméves|тригодиш|trogodišnj|трогодишњ"
+    r"|triletn|трирічн|τριετ|trīsgadīg|trejų\s+metų|de\s+trei\s+ani",
+    4: r"four-year|vierjährig|vierjarig|fyraårig|fireårig|neljävuoti|štvorročn|čtyřlet"
+    r"|czteroletn|négyéves|четиригодиш|četverogodišnj|чотирирічн|τετραετ",
+}
+_DURATION_MONTHS = re.compile(
+    rf"(?<![\d.,])(?P<n>\d{{1,3}})\s*-?\s*(?:de\s+)?{_MONTH_UNIT}(?![^\W\d_]*\s+(?:old|ago))",
+    re.IGNORECASE,
+)
+_DURATION_YEARS = re.compile(
+    rf"(?<![\d.,])(?P<n>\d)\s*-?\s*(?:de\s+)?{_YEAR_UNIT}(?![^\W\d_])|(?<![^\W\d_])(?P<w>"
+    + "|".join(rf"(?P<n{k}>{v})" for k, v in _NUMBERS.items())
+    + rf")\s+{_YEAR_UNIT}(?![^\W\d_])|(?<![^\W\d_])(?:"
+    + "|".join(rf"(?P<a{k}>{v})" for k, v in _ADJECTIVES.items())
+    + ")",
+    re.IGNORECASE,
+)
+_NOT_DURATION = re.compile(
+    r"(?:max(?:imum|imal\w*|\.)?|up\s+to|at\s+most|do\s+max\w*|maxim[áa]ln[eě]|maksymalnie|legfeljebb"
+    r"|bis\s+zu|jusqu['’]à|hasta|fino\s+a|até|högst|op\s+til|enintään|najviše|највише|για|over"
+    r"|more\s+than|viac\s+ako|ponad|über|plus\s+de|\d\s*(?:to|-|–|až|do|a|ou|or|bis))\s*$",
+    re.IGNORECASE,
+)
+
+# Context. Clause and sentence boundaries for the windows read around a candidate.
+_CLAUSE_END = re.compile(r"[\n;|·•,()\[\]]|[.!?](?<!\d\.)\s+(?=[^\W\d_])|[.!?]\s*$")
+_SENTENCE_END = re.compile(r"[\n;|·•]|[.!?](?<!\d\.)\s+(?=[A-ZÀ-ÞĀ-ſА-ЯΑ-Ω])")
+_PROJECT_NOUN = (
+    r"project|projekt|projet|proyect|progett|projeto|proiect|проект|проєкт|пројек|projek|hank"
+    r"|έργο|έργου|initiativ|iniciat|inițiativ|инициатив|ініціатив|pilot|tionscadal|proġett"
+    r"|vorhaben|intervention|indsats|programme\s+of\s+activities|laufzeit|duration|durée|durata"
+    r"|duración|duração|looptijd|projekttid|projektperiode|toteutusaika|kesto|kestus|trukmė"
+    r"|ilgums|trajanje|трајање|тривалість|продължителност|διάρκεια|időtartam|futamid|trvanie"
+    r"|doba\s+realiz|okres\s+realizacji|termin\s+realizacji|termín\s+realizace|czas\s+trwania"
+    r"|implementation\s+period|periodo\s+di\s+attuazione|período\s+de\s+execução"
+    r"|perioada\s+de\s+implementare|період\s+реалізації|период\s+реализације|razdoblje\s+provedbe"
+    r"|abikõlblikkuse\s+periood|īstenošanas\s+period|įgyvendinimo\s+laikotarp|perjodu"
+    r"|tréimhse|срок\s+на\s+изпълнение|термін\s+реалізації|dispositif|scheme|measure|maßnahme"
+    r"|opatren|opatřen|intézkedés|мярка|măsur|medida|misura|maatregel|åtgärd|foranstaltning"
+    r"|toimenpide|meede|priemon|mjer[ae]|ukrep|network|netzwerk|réseau|verkosto|võrgustik"
+    r"|föreningen|association|verein|spolek|združenie|stowarzyszen|egyesület|сдружение|asociați"
+)
+_PROJECT_VERB = (
+    r"runs?|running|ran|lasts?|will\s+last|continues?|operat\w*|implement\w*|realiz\w*|realis\w*"
+    r"|realiz|trv[áa]|trwa|potrv|traje|traja|trajal|trajat|траје|трајати|триває|реаліз|läuft|dauert"
+    r"|se\s+déroule|se\s+poursuiv|decorre|se\s+desarrolla|si\s+svolge|loopt|duurt|pågår|kører"
+    r"|løber|kestää|kestab|kéo|vykdom|īstenot|ilgst|provodi|sprovodi|izvaja|poteka|изпълнява"
+    r"|υλοποιείται|se\s+derulează|se\s+desfășoară|valósul\s+meg|fut\b|probíhá|funguje|działa"
+    r"|működik|работи|funcționează|діє|fonctionne|funciona|funziona|toimii|tegutseb|veikia"
+    r"|darbojas|djeluje|deluje|ради|λειτουργεί|jdum|jitwettaq|maireann|ar\s+siúl|is\s+active"
+    r"|attivo|em\s+curso|en\s+marcha|in\s+progress|ongoing|besteht|existiert|exists?|existuje"
+    r"|istnieje|létezik|съществува|există|existe|esiste|bestaat|driver|drives?"
+)
+_PROGRAMME = (
+    r"programm?\w*|програм\w*|πρόγραμμα\w*|ohjelm\w*|programos|programa\w*|esf\s*\+?|esf\s+plus"
+    r"|fse\s*\+?|efs\s*\+?|esr\s*\+?|esza\b|есф|εκτ\s*\+?|easi\b|erdf\b|efrr\b|efre\b|feder\b|interreg"
+    r"|horizon\b|erasmus\s*\+?|cohesion|kohéz\w*|kohezij\w*|opz\s*\+?|oplzz\b|power\b|efop\b|ginop\b|top\b"
+    r"|pocu\b|peo\b|fers\b|mff\b|financial\s+framework|förderperiode|förderzeitraum|perspektyw\w*"
+    r"|programovac\w*\s+obdob\w*|programov\w*\s+obdob\w*|programsk\w*\s+razdobl\w*"
+    r"|plānošanas\s+period\w*|strateg\w*|stratég\w*|стратег\w*|στρατηγ\w*|agenda\b|action\s+plan"
+    r"|aktionsplan|plan\s+d['’]action|akčn\w*\s+plán|plan\b|plán\b|koncepci\w*|vision\b|portugal\b"
+    r"|unemploy\w*|nezamestnan\w*|nezaměstnan\w*|bezrobo\w*|munkanélküli\w*|arbeitslos\w*"
+    r"|chômage|desempleo|disoccupazione|desemprego|werkloos\w*|population|obyvateľ\w*"
+    r"|obyvatel\w*|ludno\w*|lakoss\w*|inhabitants|einwohner|inwoners|mieszkańc\w*|rahvaarv"
+)
+_STRONG_NEGATIVE = (
+    r"application\w*|apply\b|call\s+for|calls?\b|deadline|submission\w*|submit\w*|registration"
+    r"|register\b|výzv\w*|uzávierk\w*|uzávěrk\w*|žiadost\w*|žádost\w*|nabór|nabor\w*|wnios\w*"
+    r"|pályáz\w*|határid\w*|jelentkez\w*|заявк\w*|заявлен\w*|заяв\w*|кандидатстван\w*"
+    r"|antr[aä]g\w*|bewerbung\w*|einreich\w*|frist\w*|candidat\w*|dépôt|date\s+limite|appel\b"
+    r"|apel\w*|solicitud\w*|plazo\b|convocatoria|domand\w*|scadenz\w*|bando\b|prazo\b|aanvra\w*|ansök\w*"
+    r"|ansøg\w*|haku\w*|taotlus\w*|tähtaeg|paraišk\w*|pieteik\w*|termiņ\w*|prijav\w*|пријав\w*"
+    r"|αιτήσε\w*|προθεσμία|cerer\w*|depuner\w*|termen\w*|spriocdháta|iarratais|applikazzjoni\w*"
+    r"|published|publikov\w*|publikowan\w*|opublikow\w*|közzétéve|публикув\w*|veröffentlicht"
+    r"|publié|publicado|pubblicato|gepubliceerd|publicerad|offentliggjort|julkaistu|avaldatud"
+    r"|paskelbta|publicēts|objavljeno|објављено|опубліковано|δημοσιεύ\w*|publicat|posted"
+    r"|updated|aktualiz\w*|mis\s+à\s+jour|conferenc\w*|konferenc\w*|konferencj\w*|конференц\w*"
+    r"|kongres\w*|seminar\w*|seminár\w*|webinar\w*|workshop\w*|event\b|podujat\w*|wydarzen\w*"
+    r"|rendezvény\w*|събити\w*|veranstaltung\w*|tagung\b|événement|evento|evenement|tapahtum\w*"
+    r"|üritus\w*|renginys|pasākum\w*|događaj\w*|захід|εκδήλωσ\w*|eveniment\w*|meeting\b|forum\b"
+    r"|zákon\w*|law\b|act\b|regulation|nariaden\w*|ustaw\w*|gesetz\w*|loi\b|ley\b|legge\b|lei\b|wet\b|lag\b"
+    r"|laki\b|seadus\w*|įstatym\w*|likum\w*|zakon\w*|закон\w*|νόμο\w*|lege[a]?\b|founded"
+    r"|založen\w*|gegründet|fondée?|fundad[ao]|database|databáz\w*|baza\b"
+)
+_CUES = re.compile(
+    rf"(?<![^\W\d_])(?:(?P<noun>{_PROJECT_NOUN})|(?P<verb>{_PROJECT_VERB})|(?P<prog>{_PROGRAMME})"
+    rf"|(?P<neg>{_STRONG_NEGATIVE}))",
+    re.IGNORECASE,
+)
+_PROGRAMME_AFTER = re.compile(rf"^{_GLUE}\s*[-–]?\s*(?:{_PROGRAMME})(?![^\W\d_])", re.IGNORECASE)
+_PROGRAMME_PERIODS = {(2000, 2006), (2007, 2013), (2014, 2020), (2021, 2027), (2028, 2034)}
+
+
+def _clause_before(text: str, position: int, width: int = 90) -> str:
+    window = text[max(0, position - width) : position]
+    cuts = [m.end() for m in _CLAUSE_END.finditer(window)]
+    return window[cuts[-1] :] if cuts else window
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    before = text[max(0, start - 200) : start]
+    cuts = [m.end() for m in _SENTENCE_END.finditer(before)]
+    after = text[end : end + 200]
+    stop = _SENTENCE_END.search(after)
+    return (
+        (before[cuts[-1] :] if cuts else before) + " " + (after[: stop.start()] if stop else after)
+    )
+
+
+def _verdict(text: str, start: int) -> str:
+    """'project', 'programme', 'negative' or 'neutral' from the nearest cues before ``start``."""
+    last = None
+    negative_at, negative_end = -1, -100
+    noun_at = -1
+    for match in _CUES.finditer(_clause_before(text, start)):
+        last = match.lastgroup
+        if last == "neg":
+            negative_at, negative_end = match.start(), match.end()
+        elif last == "noun" and match.start() - negative_end > 12:
+            # "Apelul de proiecte" (a call for projects) does not make a project of the call.
+            noun_at = match.start()
+    if negative_at > noun_at:
+        return "negative"
+    if last == "prog":
+        return "programme"
+    return "project" if last in ("noun", "verb") else "neutral"
+
+
+def _has_project_word(text: str, start: int, end: int) -> bool:
+    return any(m.lastgroup in ("noun", "verb") for m in _CUES.finditer(_sentence(text, start, end)))
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    rank: int  # higher wins: labelled or range 3, start + duration 2, open start or end 1
+    start: str | None
+    end: str | None
+    position: int
+
+
+def _fill_year(first: _Mention, second: _Mention) -> _Mention | None:
+    """A range start written without its year ("15. Mai bis 30. Juni 2024") takes the end's."""
+    if first.year is not None:
+        return first
+    if second.year is None or first.month is None:
+        return None
+    year = second.year - 1 if second.month and first.month > second.month else second.year
+    return _Mention(first.start, first.end, year, first.month, first.day)
+
+
+def _ranges(text: str, mentions: list[_Mention], lang: str | None) -> list[_Candidate]:
+    found = []
+    for index, (first, second) in enumerate(pairwise(mentions)):
+        if second.year is None:
+            continue
+        gap = text[first.end : second.start]
+        joined = bool(_RANGE_GAP.match(gap))
+        if not joined and _AND_GAP.match(gap):
+            joined = bool(
+                _BETWEEN_BEFORE.search(text[max(0, first.start - 25) : first.start])
+                or _BETWEEN_AFTER.match(text[second.end : second.end + 25])
+            )
+        if not joined and _BARE_GAP.match(gap) and lang in (None, "fi", "hu", "et"):
+            joined = bool(_FROM_CASE.search(text[first.start : first.end + len(gap)]))
+        if not joined:
+            continue
+        start = _fill_year(first, second)
+        if start is None or (first.year is None and second.month is None):
+            continue
+        if not (start.key() <= second.key() and second.year - start.year <= 15):
+            continue
+        if first.year is None and index > 0 and mentions[index - 1].end > first.start - 3:
+            continue
+        verdict = _verdict(text, first.start)
+        if verdict in ("negative", "programme"):
+            continue
+        if verdict != "project" and _PROGRAMME_AFTER.match(text[second.end : second.end + 40]):
+            continue
+        years = (start.year, second.year)
+        if start.month is None and years in _PROGRAMME_PERIODS and verdict != "project":
+            continue
+        # Two bare years are as often a statistic's or a budget's span as a project's.
+        if second.month is None and not _has_project_word(text, first.start, second.end):
+            continue
+        found.append(_Candidate(3, start.iso(), second.iso(), first.start))
+    return found
+
+
+def _after_label(text: str, label: re.Match[str], mentions: list[_Mention]) -> _Mention | None:
+    for mention in mentions:
+        if mention.start >= label.end():
+            gap = text[label.end() : mention.start]
+            bare = not gap.strip() and (
+                _VERB_LABEL.fullmatch(label.group()) or len(label.group()) >= 6
+            )
+            if mention.year is not None and len(gap) <= 30 and (bare or _LABEL_GAP.match(gap)):
+                return mention
+            return None
+    return None
+
+
+def _labelled(text: str, mentions: list[_Mention]) -> tuple[_Mention | None, _Mention | None]:
+    start = end = None
+    for match in _LABEL_START.finditer(text):
+        if match.start() == 0 or not text[match.start() - 1].isalpha():
+            start = _after_label(text, match, mentions)
+            if start:
+                break
+    for match in _LABEL_END.finditer(text, start.end if start else 0):
+        if match.start() == 0 or not text[match.start() - 1].isalpha():
+            end = _after_label(text, match, mentions)
+            if end:
+                break
+    return start, end
+
+
+def _duration_months(text: str) -> int | None:
+    """Months of the first duration that is not a maximum or a span of durations."""
+    found = []
+    for match in _DURATION_MONTHS.finditer(text):
+        if not _NOT_DURATION.search(text[max(0, match.start() - 20) : match.start()]):
+            months = int(match.group("n"))
+            if 3 <= months <= 96:
+                found.append((match.start(), months))
+    for match in _DURATION_YEARS.finditer(text):
+        if _NOT_DURATION.search(text[max(0, match.start() - 20) : match.start()]):
+            continue
+        groups = match.groupdict()
+        years = int(groups["n"]) if groups.get("n") else None
+        for k in (*_NUMBERS, *_ADJECTIVES):
+            if groups.get(f"n{k}") or groups.get(f"a{k}"):
+                years = k
+        if years and 1 <= years <= 6:
+            found.append((match.start(), years * 12))
+    return min(found)[1] if found else None
+
+
+def _add_months(start: _Mention, months: int) -> str:
+    assert start.year is not None
+    if start.month is None:
+        return f"{start.year + (months - 1) // 12:04d}"
+    total = start.year * 12 + start.month - 1 + months - 1
+    return f"{total // 12:04d}-{total % 12 + 1:02d}"
+
+
+def _open_ends(text: str, mentions: list[_Mention]) -> tuple[list[_Mention], list[_Mention]]:
+    """Mentions after a start word ("since", "od") and after an end word ("until", "do")."""
+    starts, ends = [], []
+    for mention in mentions:
+        if mention.year is None:
+            continue
+        before = text[max(0, mention.start - 40) : mention.start]
+        is_start = bool(_SINCE.search(before))
+        is_end = bool(_UNTIL.search(before)) or bool(
+            _UNTIL_AFTER.match(text[mention.end : mention.end + 20])
+        )
+        if not (is_start or is_end) or _verdict(text, mention.start) in ("negative", "programme"):
+            continue
+        if is_end and not is_start:
+            ends.append(mention)
+        elif is_start:
+            starts.append(mention)
+    return starts, ends
+
+
+def _first_start(text: str, mentions: list[_Mention], ends: list[_Mention]) -> _Mention | None:
+    """A start for a duration when no word marks one: the first dated mention not rejected."""
+    for mention in mentions:
+        if mention in ends:
+            continue
+        if mention.year is not None and _verdict(text, mention.start) != "negative":
+            return mention
+    return None
+
+
+def _periods(text: str, lang: str | None) -> tuple[str | None, str | None] | None:
+    grammar = _grammar(lang)
+    mentions = _mentions(text, grammar)
+    if not mentions:
+        return None
+    ranges = _ranges(text, mentions, lang)
+    label_start, label_end = _labelled(text, mentions)
+    if label_start and label_end and label_start.key() <= label_end.key():
+        ranges.append(_Candidate(3, label_start.iso(), label_end.iso(), label_start.start))
+    if ranges:
+        best = min(ranges, key=lambda c: c.position)
+        return best.start, best.end
+    starts, ends = _open_ends(text, mentions)
+    start = label_start or (starts[0] if starts else None)
+    months = _duration_months(text)
+    if months:
+        start = start or _first_start(text, mentions, ends)
+        if start is not None:
+            return start.iso(), _add_months(start, months)
+    end = label_end or next((e for e in ends if start is None or e.start > start.start), None)
+    if start and end and start.key() <= end.key():
+        return start.iso(), end.iso()
+    if start and (label_start or _has_project_word(text, start.start, start.end)):
+        return start.iso(), None
+    if end and (label_end or _has_project_word(text, end.start, end.end)):
+        return None, end.iso()
+    return None
+
+
+_ANY_YEAR = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
+
+
+def extract_period(text: str, lang: str | None = None) -> tuple[str | None, str | None] | None:
+    """The project period the text states, at the text's precision, or None.
+
+    ``("2021-05", "2023-04")``, ``("2024", "2027")``, ``("2022-03-01", "2023-12-31")``; either
+    side may be None for an open end ("since May 2021" -> ``("2021-05", None)``). Never raises.
+    """
+    if not text or not _ANY_YEAR.search(text):
+        return None
+    try:
+        return _periods(text, lang)
+    except (ValueError, IndexError, KeyError, TypeError, AssertionError):  # pragma: no cover
+        return None
