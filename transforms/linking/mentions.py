@@ -30,7 +30,8 @@ GENERIC_ACRONYMS = frozenset(
     ELA EURES PES OP OPLZ OPHRD OPHR OPZ OPZ+ OPLZ+ IROP RRF RRP NRRP PNRR NextGenerationEU NGEU
     INTERREG LEADER HORIZON CEF LIFE COSME ERASMUS ERASMUS+ AMIF ISF FEAD FEAMP EMFAF EAFRD
     EARDF JTF ESPON URBACT DG DGEMPL EMPL EESC COR CoR EP CET CEST GMT UTC NUTS ISBN ISSN DOI
-    URL WWW HTML API GDPR CIP AMF EUSF EGF ESSPASS OK NB PS AI
+    URL WWW HTML API GDPR CIP AMF EUSF EGF ESSPASS OK NB PS AI ESS ESS+ ESR ESR+ EKT ΕΚΤ
+    ΕΚΤ+ EKT+ ESFA NEET NEETS MEUR MLN MLD NCC NCCS NCCSI TL5 ESR+ SF EFS EFS+ ESFR
     """.upper().split()
 )
 # Words for "project" (and "initiative") in the EU languages, sr and uk, as stems.
@@ -53,6 +54,12 @@ _STRONG_ORGANISATION_WORDS = (
     "komora", "izba", "society", "verein", "verband", "egyesület", "združenie", "sdružení",
     "stowarzyszen", "сдружение", "асоциаци", "общин", "municipal", "ltd", "kft", "gmbh",
     "company", "authority", "confederat", "federat", "department", "directorate",
+    "yliopisto", "laitos", "säätiö", "yhdistys", "korkeakoulu", "fundação", "associação",
+    "instituto", "universidad", "università", "fondazione", "associazione", "asociación",
+    "fundación", "stichting", "vereniging", "förening", "stiftelse", "kommun", "zavod",
+    "društvo", "udruga", "zaklada", "sveučilište", "univerza", "ministerio", "ministero",
+    "sihtasutus", "ülikool", "biedrība", "nodibinājum", "universitāt", "asociacij", "fondas",
+    "universitet", "σύλλογ", "ίδρυμα", "πανεπιστήμ", "trust", "ry", "sr", "ev", "e.v",
 )  # fmt: skip
 _FIRST_ORGANISATION_WORDS = (
     *_STRONG_ORGANISATION_WORDS,
@@ -82,6 +89,10 @@ _CANDIDATE = re.compile(
     r"(?![\w@])"
 )
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
+# A call's or grant's identifier ("VP/2020/010", "ESF-SI-2023-NCC-01"): one key, whole.
+_IDENTIFIER = re.compile(
+    r"(?<![\w/-])[A-Z]{2,}(?:[-/][A-Z0-9]+)*[-/](?:19|20)\d\d(?:[-/][A-Z0-9]+)+"
+)
 _YEARISH = re.compile(r"\d{4}")
 # Spelled out before its acronym: "Social Innovation Plus – Competence Centres (SI PLUS)".
 # A name never spans lines: "...v SR\nBgaaa Social Lab (P6X)" is the name "Bgaaa Social Lab".
@@ -161,11 +172,26 @@ def _adjacent(line: str, one: re.Match[str], other: re.Match[str]) -> bool:
     return not line[first.end() : second.start()].strip()
 
 
+def _names_organisation(line: str) -> bool:
+    """A short line that names an organisation: a partner-list entry ("BCause Foundation
+    (Bulgaria)", "SOSTE Suomen sosiaali ja terveys ry")."""
+    words = re.findall(r"[^\W\d_][\w.]*", line.lower())
+    if not words or len(words) > 12:
+        return False
+    return words[0].startswith(_FIRST_ORGANISATION_WORDS) or any(
+        w.startswith(_STRONG_ORGANISATION_WORDS) for w in words
+    )
+
+
 def _line_mentions(line: str) -> list[tuple[str, int, int]]:
-    """(key, start, end) of each acronym candidate in one line."""
+    """(key, start, end) of each acronym candidate in one line; identifiers first."""
+    found = [(m.group(0), m.start(), m.end()) for m in _IDENTIFIER.finditer(line)]
+    if found:
+        line = _IDENTIFIER.sub(lambda m: " " * len(m.group(0)), line)
+    if _names_organisation(line):
+        return found
     shouted = _shouted(line)
     line_script = _script(line)
-    found = []
     matches = list(_CANDIDATE.finditer(line))
     for index, match in enumerate(matches):
         base, plus = match.group("base"), match.group("plus")
@@ -276,11 +302,21 @@ def english_names(text: str) -> set[str]:
 def names_many_initiatives(title: str, body: str) -> str | None:
     """Evidence that a page is an overview (a list of projects, a call's results), or None.
 
-    Such a page writes several initiatives' acronyms, none of which dominates the page.
+    Such a page introduces several initiatives: list entries that start with an acronym
+    ("BuiCaSuS: Building Capacity …", "ESIA (DK, EE, DE, PL)"), or acronyms it calls a
+    project; and no one of them dominates the page.
     """
     named = named_initiatives(title, body)
-    counts = sorted(named.counts.values(), reverse=True)
+    introduced = set(named.primary)
+    for line in body.split("\n"):
+        entry = _LIST_ENTRY.match(line.strip())
+        if entry and acronym_key(entry.group(1)) in named.counts:
+            introduced.add(acronym_key(entry.group(1)))
+    counts = sorted((named.counts[k] for k in introduced), reverse=True)
     if len(counts) >= 6 or (len(counts) >= 4 and counts[0] < 0.5 * sum(counts)):
-        listed = ", ".join(sorted(named.counts)[:8])
+        listed = ", ".join(sorted(introduced)[:8])
         return f"names {len(counts)} initiatives: {listed}"
     return None
+
+
+_LIST_ENTRY = re.compile(r"^(?:[-•*–]\s*)?([A-Z][\w+-]*(?:\s(?:PLUS|Plus|\+))?)\s*(?::|–|—|-|\()")

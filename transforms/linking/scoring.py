@@ -89,7 +89,7 @@ def veto(a: Features, b: Features) -> str | None:
     consortia = other_consortium(a, b)
     if consortia:
         return consortia
-    if a.primary and b.primary and not (a.acronyms & b.acronyms):
+    if a.primary and b.primary and not (a.primary & b.primary):
         return f"different initiatives named: {'/'.join(sorted(a.primary))} vs " + "/".join(
             sorted(b.primary)
         )
