@@ -4,13 +4,12 @@ import pytest
 
 from spiders.snapshot_server import SNAPSHOT_SITES
 from transforms.extract import extract_page
-from transforms.organisation_mentions import find_organisation_mentions
-from transforms.organisations import organisation_key
+from transforms.organisations import find_organisation_mentions, organisation_key
 
 # The snapshot's copy of the Slovak seed page (the repository does not ship the seeds).
 SK_PAGE = (
-    SNAPSHOT_SITES / "www.employment.gov.sk" / "sk" / "esf" / "socialne-inovacie"
-    / "narodne-kompetencne-centrum-pre-socialne-inovacie.html"
+    SNAPSHOT_SITES / "www.mpsvr.sk" / "sk" / "uvodna-stranka"
+    / "narodne-kompetencne-centrum-socialne-inovacie" / "index.html"
 )  # fmt: skip
 
 
@@ -20,7 +19,8 @@ SK_PAGE = (
         # The seeds' own sentences (sk, bg).
         ("partnermi z Rakúska (L&R Social Research, arbeit plus), Maďarska (IFKA Public Benefit "
          "Non-Profit Ltd.) a Bulharska (Sofia Development Association).",
-         [("IFKA Public Benefit Non-Profit Ltd.", "partner"),
+         [("L&R Social Research", "partner"), ("arbeit plus", "partner"),
+          ("IFKA Public Benefit Non-Profit Ltd.", "partner"),
           ("Sofia Development Association", "partner")]),
         ("Проектът се ръководи от Lechner, Reiter & Riesenfelder Social Research OG – Австрия.",
          [("Lechner, Reiter & Riesenfelder Social Research OG", "lead")]),
@@ -34,10 +34,11 @@ SK_PAGE = (
          [("„Сдружение Ден“ ЕООД", "partner"), ("Бизнес Консулт ООД", "partner")]),
         ("Partener: SC Inovare Socială SRL (lider de proiect).",
          [("SC Inovare Socială SRL", "lead")]),
-        # Two names in one list stay two names; "Association for …" goes on and is not cut.
+        # Two names in one list stay two names; "Association for …" opens a name of its own.
         ("The European Association for Social Innovation works with Foo Ltd. and Bar GmbH "
          "und Baz AG.",
-         [("Foo Ltd.", "partner"), ("Bar GmbH", "partner"), ("Baz AG", "partner")]),
+         [("European Association for Social Innovation", "partner"), ("Foo Ltd.", "partner"),
+          ("Bar GmbH", "partner"), ("Baz AG", "partner")]),
         # The role belongs to the clause: "funded by" does not reach past the comma.
         ("Funded by Big Donor Foundation, the project is run by Small Steps CIC.",
          [("Big Donor Foundation", "funder"), ("Small Steps CIC", "lead")]),
@@ -71,3 +72,84 @@ def test_seed_mentions_match_the_partner_lists_of_other_portals() -> None:
     assert organisation_key("IFKA Public Benefit Non-Profit Ltd.", "sk") == organisation_key(
         "IFKA Közhasznú Nonprofit Kft.", "hu"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The type word first, the name in capitals after it.
+        ("The call was prepared by the Ministry of Labour and Social Policy together with "
+         "local partners.",
+         ["Ministry of Labour and Social Policy"]),
+        ("W konkursie wygrała Fundacja Rozwoju Społeczeństwa Obywatelskiego oraz inne podmioty.",
+         ["Fundacja Rozwoju Społeczeństwa Obywatelskiego"]),
+        ("Proiectul este implementat de Asociația Pentru Dezvoltare Comunitară, cu sprijinul "
+         "primăriei.",
+         ["Asociația Pentru Dezvoltare Comunitară"]),
+        # ... or in lower case after it (Slavic), inflected in running text.
+        ("Výzvu pripravilo Ministerstvo školstva, výskumu, vývoja a mládeže SR v spolupráci "
+         "s mestami.",
+         ["Ministerstvo školstva, výskumu, vývoja a mládeže SR"]),
+        ("Projekt bol podporený Ministerstvom vnútra a krajskými úradmi.",
+         ["Ministerstvo vnútra"]),
+        ("Проектът се изпълнява от Министерство на труда и социалната политика в партньорство "
+         "с общините.",
+         ["Министерство на труда и социалната политика"]),
+        ("Umowę podpisano z Fundacją Stocznia oraz z partnerami.", ["Fundacja Stocznia"]),
+        # The type word last (English, Hungarian), with inflection.
+        ("Training was delivered with the Bulgarian Industrial Association and Sofia Municipal "
+         "Council.",
+         ["Bulgarian Industrial Association", "Sofia Municipal Council"]),
+        ("A megállapodást az Innovációs és Technológiai Minisztériummal kötötték.",
+         ["Innovációs és Technológiai Minisztérium"]),
+        # Two names joined by "and" stay two names.
+        ("Partners are the Slovenian Government Office for Development and European Cohesion "
+         "Policy and European Network of Social Integration Enterprises.",
+         ["Slovenian Government Office for Development and European Cohesion Policy",
+          "European Network of Social Integration Enterprises"]),
+    ],
+)  # fmt: skip
+def test_names_without_a_legal_form(text: str, expected: list[str]) -> None:
+    assert [m.name for m in find_organisation_mentions(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry will publish the results.",
+        "The Ministry said the call would open in May.",
+        "Universities and NGOs can apply; a foundation for young people is planned.",
+        "Each competence centre offers training to social innovators.",
+        "Ministerstvo uviedlo, že výzva bude otvorená.",
+    ],
+)
+def test_no_names_from_generic_words(text: str) -> None:
+    assert find_organisation_mentions(text) == []
+
+
+def test_mentions_carry_the_country_they_are_listed_under() -> None:
+    text = (
+        "Projekt realizujeme s partnermi z Rakúska (L&R Social Research, arbeit plus), "
+        "Maďarska (IFKA Public Benefit Non-Profit Ltd.) a Bulharska (Sofia Development "
+        "Association). The project is led by Zentrum für Soziale Innovation – Austria. "
+        "Project partners are Regional Development Agency – Romania and Kollektiva Make – Greece."
+    )
+    found = {m.name: m.country for m in find_organisation_mentions(text, "sk", "SK")}
+    assert found == {
+        "L&R Social Research": "AT",
+        "arbeit plus": "AT",
+        "IFKA Public Benefit Non-Profit Ltd.": "HU",
+        "Sofia Development Association": "BG",
+        "Zentrum für Soziale Innovation": "AT",
+        "Regional Development Agency": "RO",
+    }
+
+
+def test_masking_keeps_length_and_hides_names() -> None:
+    from transforms.organisations import mask_organisations
+
+    text = "The Ministry of Labour, Social Affairs and Family supports families in Slovakia."
+    masked = mask_organisations(text, ["Ministry of Labour, Social Affairs and Family"])
+    assert len(masked) == len(text)
+    assert "Family" not in masked and "families in Slovakia" in masked
+    assert mask_organisations(text, []) == text

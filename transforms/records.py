@@ -14,8 +14,14 @@ from transforms.extract import extract_page
 from transforms.identity import record_id
 from transforms.language import detect_language
 from transforms.linking.mentions import names_many_initiatives
-from transforms.organisation_mentions import find_organisation_mentions
-from transforms.organisations import organisation_key, organisation_name, organisation_role
+from transforms.organisations import (
+    find_organisation_mentions,
+    mask_organisations,
+    organisation_country,
+    organisation_key,
+    organisation_name,
+    organisation_role,
+)
 from transforms.programmes import find_programmes
 from transforms.record_type import classify_record
 from transforms.safety import plain_text, safety_flags
@@ -134,10 +140,14 @@ def normalise(
     through the source's lookup (``lookups.organisations``); partner list entries lose their
     "– Country (role)" tail, which still counts for countries.
     """
-    organisations = _organisations(f"{title}\n{body}", organisations_written, lang, context)
-    names = [name for name, _, _ in organisations.values()]
+    organisations, written_names = _organisations(
+        f"{title}\n{body}", organisations_written, lang, context
+    )
+    names = [name for name, _, _, _ in organisations.values()]
     listed = "\n".join(organisations_written)
-    text = f"{title}\n{body}\n{listed}"
+    # No claims from names: "Slovenian Government Office" or "European Social Fund Agency"
+    # say nothing of where the initiative runs or what funds it.
+    text = mask_organisations(f"{title}\n{body}\n{listed}", written_names)
     countries = find_countries(text, lang)
     if not countries and len(context.country) == 2 and context.country != "EU":
         countries = [(context.country, f"source country {context.country}")]
@@ -152,14 +162,15 @@ def normalise(
         "published_at": published,
         "organisations": names,
         "organisation_keys": list(organisations),
-        "organisation_roles": [role for _, role, _ in organisations.values()],
+        "organisation_roles": [role for _, role, _, _ in organisations.values()],
+        "organisation_countries": [country for _, _, _, country in organisations.values()],
         "field_provenance": json.dumps(
             {
                 "countries": dict(countries),
                 "funding_programmes": dict(programmes),
                 "period": "text: month-year range or start + duration" if period else None,
                 "published_at": date_text,
-                "organisations": {name: how for name, _, how in organisations.values()} or None,
+                "organisations": {name: how for name, _, how, _ in organisations.values()} or None,
             }
             | dict(provenance or {}),
             ensure_ascii=False,
@@ -171,22 +182,29 @@ def normalise(
 
 def _organisations(
     text: str, listed: list[str], lang: str | None, context: SourceContext
-) -> dict[str, tuple[str, str, str]]:
-    """Matching key -> ``(name, role, provenance)``: the partner list's entries, then names
-    in the text with a new key."""
+) -> tuple[dict[str, tuple[str, str, str, str | None]], list[str]]:
+    """Matching key -> ``(name, role, provenance, country)``: the partner list's entries,
+    then names in the text with a new key; and every name as the page writes it (for
+    masking). A country is read from the entry's own tail ("– Ausztria") or the sentence the
+    name stands in, before the portal's (``organisation_country``)."""
     lookup = context.lookups.get("organisations", {})
-    found: dict[str, tuple[str, str, str]] = {}
+    found: dict[str, tuple[str, str, str, str | None]] = {}
+    written_names: list[str] = []
     for written in listed:
         name = organisation_name(written, lang)
+        written_names.append(name)
         name = lookup.get(name, name)
+        country = organisation_country(name, lang, context.country, written)
         found.setdefault(
-            organisation_key(name, lang), (name, organisation_role(written, lang), "selector")
+            organisation_key(name, lang),
+            (name, organisation_role(written, lang), "selector", country),
         )
-    for mention in find_organisation_mentions(text):
+    for mention in find_organisation_mentions(text, lang, context.country):
+        written_names.append(mention.written or mention.name)
         name = lookup.get(mention.name, mention.name)
-        how = f"text: legal form {mention.legal_form}"
-        found.setdefault(organisation_key(name, lang), (name, mention.role, how))
-    return found
+        how = f"text: {mention.evidence}"
+        found.setdefault(organisation_key(name, lang), (name, mention.role, how, mention.country))
+    return found, written_names
 
 
 def build_records(

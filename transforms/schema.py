@@ -101,6 +101,12 @@ RECORD_FIELDS: tuple[Field, ...] = (
     Field("field_provenance", pa.string(), "JSON: for each derived field, the text it came from."),
     Field("initiative_id", pa.string(), "The initiative this record describes (set by linking)."),
     Field(
+        "organisation_countries",
+        pa.list_(pa.string()),
+        "Each organisation's country (ISO 3166-1 alpha-2, null when unknown or EU-level), "
+        "aligned with organisations.",
+    ),
+    Field(
         "organisations_text",
         pa.list_(pa.string()),
         "Organisation names as written in the page's organisation/partner list.",

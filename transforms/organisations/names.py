@@ -1,4 +1,6 @@
-"""Organisation names as written -> a key for matching across portals, languages and scripts."""
+"""Organisation names as written: the name part of an entry, its role, its legal form and the
+plain matching key (``matching_key``; ``transforms.organisations.aliases.organisation_key`` adds
+the alias lookup on top)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import unicodedata
 from transforms.countries import find_countries
 
 # Legal forms as companies write them, matched case-sensitively in running text
-# (transforms.organisation_mentions); lower-cased, they are also left out of the key.
+# (transforms.organisations.mentions); lower-cased, they are also left out of the key.
 LEGAL_FORMS_WRITTEN = (
     "Nonprofit Kft.", "Nonprofit Zrt.", "Kft.", "Zrt.", "Nyrt.", "Bt.", "Kkt.",
     "GmbH", "gGmbH", "OG", "KG", "AG", "e.V.", "eG",
@@ -20,7 +22,7 @@ LEGAL_FORMS_WRITTEN = (
     "d.o.o.", "d.d.", "j.d.o.o.", "doo", "ДОО",
     "B.V.", "BV", "N.V.", "NV", "VZW", "vzw", "ASBL", "asbl", "SARL", "S.A.S.", "SAS",
     "S.L.", "S.L.U.", "Lda.", "ApS", "A/S", "AB", "Oy", "Oyj", "OÜ", "MTÜ", "SIA", "UAB",
-    "VšĮ", "ehf.", "hf.",
+    "VšĮ", "ehf.", "hf.", "e.U.", "Oyj", "ry", "AS", "ΑΜΚΕ", "Α.Ε.", "ΙΚΕ", "Κοιν.Σ.Επ.",
 )  # fmt: skip
 # Legal forms, their punctuation variants and status words, matched as whole words after
 # lower-casing, for the matching key.
@@ -101,9 +103,36 @@ def organisation_role(written: str, lang: str | None = None) -> str:
     return "partner"
 
 
-def organisation_key(written: str, lang: str | None = None) -> str:
-    """Lower case, Latin script, no quotes, legal forms or punctuation: for matching only."""
-    text = organisation_name(written, lang).lower()
+# "Zentrum für Soziale Innovation (ZSI)": an acronym in brackets is an alias, not the name.
+ACRONYM_IN_BRACKETS = re.compile(
+    r"\s*\((?P<acronym>[A-ZÀ-ÞА-ЯΑ-Ω][\w&.+-]{1,11}(?: [A-ZÀ-Þ]{2,3})?)\)\s*$"
+)
+
+
+def split_acronym(name: str) -> tuple[str, str | None]:
+    """'Sofia Development Association (SDA)' -> ('Sofia Development Association', 'SDA')."""
+    match = ACRONYM_IN_BRACKETS.search(name)
+    acronym = match.group("acronym") if match else None
+    if match is None or sum(ch.isupper() for ch in acronym) < 2:
+        return name, None
+    return name[: match.start()].rstrip(), acronym
+
+
+def legal_form_of(name: str) -> str | None:
+    """The legal form a name ends with, as written ("Kft.", "sp. z o.o."), if any."""
+    text = name.strip()
+    for form in _FORMS_LONGEST_FIRST:
+        if text.endswith(form) and (len(text) == len(form) or not text[-len(form) - 1].isalnum()):
+            return form
+    return None
+
+
+_FORMS_LONGEST_FIRST = sorted(set(LEGAL_FORMS_WRITTEN), key=len, reverse=True)
+
+
+def matching_key(written: str, lang: str | None = None) -> str:
+    """Lower case, Latin script, no quotes, legal forms, bracketed acronym or punctuation."""
+    text = split_acronym(organisation_name(written, lang))[0].lower()
     text = "".join(_CYRILLIC.get(ch, ch) for ch in text)
     text = _LEGAL.sub(" ", text)
     text = unicodedata.normalize("NFKD", text)
