@@ -81,3 +81,19 @@ def test_enrich_fills_topics_provenance_flags_and_completeness() -> None:
     assert "pl: bezdomnych" in provenance["target_groups"]["homeless_people"]
     assert record["safety_flags"] == ["body:markup", "title_en:markup"]
     assert 0 < record["completeness"] < 1
+
+
+def test_no_target_group_or_area_from_an_organisations_name() -> None:
+    from transforms.enrich import enrich_translated
+
+    record = {
+        "title": "Partners",
+        "body": "The Ministry of Labour, Social Affairs and Family leads the project.",
+        "language": "en",
+        "organisations": ["Ministry of Labour, Social Affairs and Family"],
+    }
+    enrich_translated(record)
+    assert "children_and_families" not in record["target_groups"]
+    unmasked = {"title": "Support", "body": "Support for families with children.", "language": "en"}
+    enrich_translated(unmasked)
+    assert "children_and_families" in unmasked["target_groups"]

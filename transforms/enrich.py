@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from transforms.completeness import completeness
+from transforms.organisations import mask_organisations
 from transforms.safety import safety_flags
 from transforms.topics import classify_topics
 
@@ -20,6 +21,10 @@ ENGLISH_FIELDS = ("title_en", "body_en")
 def enrich_translated(record: dict[str, Any]) -> None:
     """Fill policy_areas, target_groups, safety_flags (English part) and completeness."""
     original = "\n".join(filter(None, (record.get("title"), record.get("body"))))
+    # No claims from names: the "Ministry of Labour, Social Affairs and Family" names no
+    # target group "families".
+    names = [*(record.get("organisations") or []), *(record.get("organisations_text") or [])]
+    original = mask_organisations(original, names)
     english = "\n".join(filter(None, (record.get(name) for name in ENGLISH_FIELDS)))
     areas, groups = classify_topics(original, record.get("language"), english or None)
     record["policy_areas"] = sorted(areas)
