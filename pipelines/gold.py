@@ -21,6 +21,7 @@ from warehouse.lake import (
     latest_crawl_dir,
     translated_records_path,
 )
+from warehouse.organisations import organisation_paths, write_organisations
 from warehouse.quality import CHECKS, run_quality_checks
 from warehouse.release import new_version, publish_release
 from warehouse.store import load_warehouse
@@ -33,7 +34,8 @@ from warehouse.store import load_warehouse
     deps=[translated_records],
     group_name="gold",
     description="Records of the same initiative, across portals and languages, linked into "
-    "initiatives (acronyms, English names, shared organisations, periods, programmes).",
+    "initiatives (acronyms, English names, shared organisations, periods, programmes); "
+    "the organisations they name as entities, with their roles in each initiative.",
     kinds={"parquet"},
 )
 def initiatives(
@@ -44,7 +46,10 @@ def initiatives(
         for name in lake.sources()
         if (p := translated_records_path(lake.silver_dir, name)).exists()
     ]
-    summary = write_gold(files, gold_paths(lake.root))
+    gold = gold_paths(lake.root)
+    summary = write_gold(files, gold)
+    # Organisations need the initiatives (membership) just written: same step, same files.
+    entities = write_organisations(files, gold["membership"], organisation_paths(lake.root))
     multi = summary.multi_record
     preview = "| initiative | records | sources | countries |\n|---|---|---|---|\n" + "\n".join(
         f"| {m['title']} | {len(m['record_ids'])} | {', '.join(m['sources'])} | "
@@ -57,6 +62,8 @@ def initiatives(
             "initiatives": summary.initiatives,
             "links": summary.links,
             "multi_source_initiatives": summary.multi_record_count,
+            "organisations": entities.organisations,
+            "initiative_organisations": entities.initiative_organisations,
             "linked_initiatives": MetadataValue.md(preview if multi else "No records linked."),
         }
     )
@@ -69,7 +76,8 @@ def initiatives(
         for name, (severity, text) in CHECKS.items()
     ],
     group_name="gold",
-    description="DuckDB warehouse: silver tables and the analysts' views (records, ...).",
+    description="DuckDB warehouse: silver tables and the analysts' views (records, "
+    "initiatives, organisations, consortia, ...).",
     kinds={"duckdb"},
 )
 def warehouse(context: AssetExecutionContext, lake: DataLake, sync: LakeSync) -> MaterializeResult:
@@ -90,7 +98,8 @@ def warehouse(context: AssetExecutionContext, lake: DataLake, sync: LakeSync) ->
     missing = sorted(set(sources) - {p.stem for p in record_files})
     if missing:
         context.log.warning(f"no records yet for: {', '.join(missing)}")
-    rows = load_warehouse(lake.warehouse_path, record_files, issue_files, gold_paths(lake.root))
+    gold = gold_paths(lake.root) | organisation_paths(lake.root)
+    rows = load_warehouse(lake.warehouse_path, record_files, issue_files, gold)
     expected = {name: (src.expected_min, src.expected_max) for name, src in sources.items()}
     checks = [
         AssetCheckResult(

@@ -1,4 +1,5 @@
-"""``docs/data-dictionary.md``, generated from ``transforms.schema`` so it cannot drift.
+"""``docs/data-dictionary.md``, generated from ``transforms.schema`` (and
+``warehouse.organisation_schema``) so it cannot drift.
 
     python -m warehouse.data_dictionary          # rewrite docs/data-dictionary.md
     python -m warehouse.data_dictionary --check  # exit 1 if the file is out of date
@@ -21,19 +22,20 @@ from transforms.schema import (
     Field,
 )
 from transforms.topics import load_lexicon
+from warehouse.organisation_schema import (
+    INITIATIVE_ORGANISATION_FIELDS,
+    ORGANISATION_FIELDS,
+    ROLES,
+    type_name,
+)
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "data-dictionary.md"
-TYPE_NAMES = {
-    "string": "string",
-    "double": "float",
-    "int64": "integer",
-    "list<item: string>": "list of strings",
-}
 LINK_DESCRIPTIONS = {
     "record_a": "The smaller record_id of the pair.",
     "record_b": "The larger record_id of the pair.",
     "score": "Link score, 0 to 1 (pairs above the threshold are linked).",
     "evidence": "Why the pair was linked: shared acronym, name, organisations, period ...",
+    "against": "What speaks against the link: periods that do not overlap, different consortia ...",
 }
 
 
@@ -49,7 +51,7 @@ def _table(fields: tuple[Field, ...], in_release: set[str] | None = None) -> lis
         note = "" if in_release is None or f.name in in_release else " Warehouse only."
         required = "yes" if f.required else ""
         lines.append(
-            f"| `{f.name}` | {TYPE_NAMES[str(f.arrow)]} | {required} | {_md(f.description)}{note} |"
+            f"| `{f.name}` | {type_name(f.arrow)} | {required} | {_md(f.description)}{note} |"
         )
     return lines
 
@@ -57,15 +59,21 @@ def _table(fields: tuple[Field, ...], in_release: set[str] | None = None) -> lis
 def render() -> str:
     released = {f.name for f in RELEASE_RECORD_FIELDS}
     links = tuple(
-        Field(f.name, f.type, LINK_DESCRIPTIONS[f.name], required=f.name != "evidence")
+        Field(
+            f.name,
+            f.type,
+            LINK_DESCRIPTIONS[f.name],
+            required=f.name not in {"evidence", "against"},
+        )
         for f in LINK_SCHEMA
     )
     parts = [
         "# Data dictionary",
         "",
-        "Generated from `transforms/schema.py` by `python -m warehouse.data_dictionary`; do not",
-        "edit by hand. The same fields describe the warehouse tables (DuckDB), the Parquet and",
-        "CSV release files and the release's `datapackage.json`.",
+        "Generated from `transforms/schema.py` and `warehouse/organisation_schema.py` by",
+        "`python -m warehouse.data_dictionary`; do not edit by hand. The same fields describe",
+        "the warehouse tables (DuckDB), the Parquet and CSV release files and the release's",
+        "`datapackage.json`.",
         "",
         "## records",
         "",
@@ -104,6 +112,27 @@ def render() -> str:
         "`initiatives.parquet` and `initiatives.csv`.",
         "",
         *_table(INITIATIVE_FIELDS),
+        "",
+        "## organisations",
+        "",
+        "One row per organisation the records name, whatever the language or script it is",
+        "written in (a record keeps its organisations as written; this table says who they",
+        "are): DuckDB table `gold.organisations` (view `organisations`), release files",
+        "`organisations.parquet` and `organisations.csv` (lists of structs as JSON arrays of",
+        "objects).",
+        "",
+        *_table(ORGANISATION_FIELDS),
+        "",
+        "## initiative_organisations",
+        "",
+        "Which organisation takes part in which initiative: DuckDB table",
+        "`gold.initiative_organisations` (view `initiative_organisations`; view `consortia`",
+        "adds the names), release files `initiative_organisations.parquet` and",
+        "`initiative_organisations.csv`. Primary key: `initiative_id`, `org_id`.",
+        "",
+        *_table(INITIATIVE_ORGANISATION_FIELDS),
+        "",
+        "Roles, strongest first: " + ", ".join(f"`{role}`" for role in ROLES) + ".",
         "",
         "## record_links",
         "",

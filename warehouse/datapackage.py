@@ -3,7 +3,8 @@
 The field list, types, descriptions and required flags come from ``transforms.schema``, so the
 package cannot drift from the files. Every resource carries its byte size and SHA-256, which
 ``frictionless validate`` checks; the CSV tables are also checked for types, required fields,
-primary keys and the records -> initiatives foreign key.
+primary keys and the foreign keys (records -> initiatives; initiative_organisations ->
+initiatives and organisations).
 """
 
 from __future__ import annotations
@@ -17,6 +18,12 @@ import pyarrow as pa
 
 from transforms.schema import INITIATIVE_FIELDS, RELEASE_RECORD_FIELDS, Field
 from warehouse.lake import file_sha256
+from warehouse.organisation_schema import (
+    INITIATIVE_ORGANISATION_FIELDS,
+    INITIATIVE_ORGANISATION_KEY,
+    ORGANISATION_FIELDS,
+    ORGANISATION_KEY,
+)
 
 PACKAGE_NAME = "si-harvest-social-innovation"
 LICENSE = {
@@ -36,14 +43,14 @@ def _field_type(arrow: pa.DataType) -> str:
     return "string"
 
 
-def table_schema(fields: tuple[Field, ...], key: str) -> dict[str, Any]:
+def table_schema(fields: tuple[Field, ...], key: tuple[str, ...]) -> dict[str, Any]:
     return {
         "fields": [
             {"name": f.name, "type": _field_type(f.arrow), "description": f.description}
             | ({"constraints": {"required": True}} if f.required else {})
             for f in fields
         ],
-        "primaryKey": [key],
+        "primaryKey": list(key),
         "missingValues": [""],
     }
 
@@ -60,10 +67,22 @@ TABLE_DESCRIPTIONS = {
     "to English.",
     "initiatives": "One row per initiative: records of the same initiative from different "
     "portals and languages, merged.",
+    "organisations": "One row per organisation named in the records: its names as written "
+    "in every language and script, keys, acronym, country, legal form, type and initiatives.",
+    "initiative_organisations": "Which organisation takes part in which initiative, with its "
+    "role and the records that say so.",
+}
+# Columns of a table that point at another table's key: (columns, resource, its columns).
+FOREIGN_KEYS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "records": (("initiative_id", "initiatives", "initiative_id"),),
+    "initiative_organisations": (
+        ("initiative_id", "initiatives", "initiative_id"),
+        ("org_id", "organisations", "org_id"),
+    ),
 }
 
 
-def _resources(name: str, fields: tuple[Field, ...], key: str) -> list[dict[str, Any]]:
+def _resources(name: str, fields: tuple[Field, ...], key: tuple[str, ...]) -> list[dict[str, Any]]:
     """The Parquet file (the product) and its CSV twin (the validated table) for one table.
 
     Frictionless reads Parquet through pandas, which turns list cells into numpy arrays that
@@ -72,18 +91,11 @@ def _resources(name: str, fields: tuple[Field, ...], key: str) -> list[dict[str,
     same rows, are validated as tables.
     """
     schema = table_schema(fields, key)
-    table = schema | (
-        {
-            "foreignKeys": [
-                {
-                    "fields": ["initiative_id"],
-                    "reference": {"resource": "initiatives-csv", "fields": ["initiative_id"]},
-                }
-            ]
-        }
-        if name == "records"
-        else {}
-    )
+    foreign = [
+        {"fields": [column], "reference": {"resource": f"{other}-csv", "fields": [other_key]}}
+        for column, other, other_key in FOREIGN_KEYS.get(name, ())
+    ]
+    table = schema | ({"foreignKeys": foreign} if foreign else {})
     return [
         {
             "name": name,
@@ -112,8 +124,12 @@ def build_datapackage(
 ) -> dict[str, Any]:
     """The package for the release files in ``folder`` (written before this is called)."""
     resources = [
-        *_resources("records", RELEASE_RECORD_FIELDS, "record_id"),
-        *_resources("initiatives", INITIATIVE_FIELDS, "initiative_id"),
+        *_resources("records", RELEASE_RECORD_FIELDS, ("record_id",)),
+        *_resources("initiatives", INITIATIVE_FIELDS, ("initiative_id",)),
+        *_resources("organisations", ORGANISATION_FIELDS, ORGANISATION_KEY),
+        *_resources(
+            "initiative_organisations", INITIATIVE_ORGANISATION_FIELDS, INITIATIVE_ORGANISATION_KEY
+        ),
     ]
     for resource in resources:
         resource |= _file_facts(folder / resource["path"], sha256)

@@ -63,6 +63,10 @@ DISTRIBUTION_TITLES = {
     "records.csv": "Records (CSV)",
     "initiatives.parquet": "Initiatives (Parquet)",
     "initiatives.csv": "Initiatives (CSV)",
+    "organisations.parquet": "Organisations (Parquet)",
+    "organisations.csv": "Organisations (CSV)",
+    "initiative_organisations.parquet": "Initiatives' organisations and roles (Parquet)",
+    "initiative_organisations.csv": "Initiatives' organisations and roles (CSV)",
     "datapackage.json": "Frictionless data package descriptor",
 }
 

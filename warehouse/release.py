@@ -22,6 +22,12 @@ from transforms.schema import INITIATIVE_FIELDS, RELEASE_RECORD_FIELDS, Field, a
 from warehouse.datapackage import write_datapackage
 from warehouse.dcat import CatalogInfo, write_dcat
 from warehouse.lake import file_sha256
+from warehouse.organisation_schema import (
+    INITIATIVE_ORGANISATION_FIELDS,
+    INITIATIVE_ORGANISATION_KEY,
+    ORGANISATION_FIELDS,
+    ORGANISATION_KEY,
+)
 from warehouse.store import DUCKDB_CONFIG
 
 
@@ -190,10 +196,17 @@ def write_checksums(folder: Path, sha256: Callable[[Path], str] = file_sha256) -
 # row-group boundaries are part of the file's bytes, and small enough that one group of
 # records with their text stays a few tens of MB in memory.
 ROW_GROUP = 20_000
-# (release file, warehouse table, key, schema fields): one Parquet and one CSV file each.
-TABLES: tuple[tuple[str, str, str, tuple[Field, ...]], ...] = (
-    ("records", "silver.records", "record_id", RELEASE_RECORD_FIELDS),
-    ("initiatives", "gold.initiatives", "initiative_id", INITIATIVE_FIELDS),
+# (release file, warehouse table, key columns, schema fields): one Parquet and one CSV each.
+TABLES: tuple[tuple[str, str, tuple[str, ...], tuple[Field, ...]], ...] = (
+    ("records", "silver.records", ("record_id",), RELEASE_RECORD_FIELDS),
+    ("initiatives", "gold.initiatives", ("initiative_id",), INITIATIVE_FIELDS),
+    ("organisations", "gold.organisations", ORGANISATION_KEY, ORGANISATION_FIELDS),
+    (
+        "initiative_organisations",
+        "gold.initiative_organisations",
+        INITIATIVE_ORGANISATION_KEY,
+        INITIATIVE_ORGANISATION_FIELDS,
+    ),
 )
 
 
@@ -206,7 +219,7 @@ def _write_release_files(db_path: Path, folder: Path) -> dict[str, int]:
             schema = arrow_schema(fields)
             # Sorted by ID, a fixed schema and fixed row groups: the same input gives
             # byte-identical files. Batches keep memory flat however many rows there are.
-            relation = con.sql(f"SELECT {columns} FROM {table} ORDER BY {key}")
+            relation = con.sql(f"SELECT {columns} FROM {table} ORDER BY {', '.join(key)}")
             rows = 0
             with (
                 relation.to_arrow_reader(batch_size=ROW_GROUP) as reader,
@@ -260,12 +273,17 @@ def verify_release(folder: Path, expected_rows: Mapping[str, int]) -> None:
         rows = metadata.metadata.num_rows
         if rows != expected_rows[name]:
             problems.append(f"{name}.parquet: {rows} rows, expected {expected_rows[name]}")
+        # A key of several columns is unique as a row of them, filled in each.
+        row_key = f"({', '.join(key)},)"
+        filled_key = " AND ".join(f"{k} IS NOT NULL" for k in key)
         with duckdb.connect(config=DUCKDB_CONFIG) as con:
             distinct, filled = con.execute(
-                f"SELECT count(DISTINCT {key}), count({key}) FROM read_parquet(?)", [str(path)]
+                f"SELECT count(DISTINCT {row_key}), count(*) FILTER (WHERE {filled_key})"
+                " FROM read_parquet(?)",
+                [str(path)],
             ).fetchone() or (0, 0)
         if not distinct == filled == rows:
-            problems.append(f"{name}.parquet: {key} not unique and filled")
+            problems.append(f"{name}.parquet: {', '.join(key)} not unique and filled")
     for line in (folder / "SHA256SUMS").read_text().splitlines():
         digest, file_name = line.split("  ", 1)
         if file_sha256(folder / file_name) != digest:

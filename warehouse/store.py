@@ -6,12 +6,43 @@ from pathlib import Path
 
 import duckdb
 
-from transforms.schema import INITIATIVE_FIELDS, RECORD_COLUMNS, record_table_ddl, table_ddl
+from transforms.schema import (
+    INITIATIVE_FIELDS,
+    LINK_SCHEMA,
+    RECORD_COLUMNS,
+    record_table_ddl,
+    table_ddl,
+)
+from warehouse.organisation_schema import (
+    INITIATIVE_ORGANISATION_FIELDS,
+    INITIATIVE_ORGANISATION_KEY,
+    ORGANISATION_FIELDS,
+    ORGANISATION_KEY,
+    duckdb_type,
+    entity_table_ddl,
+)
+
+# The organisation entity tables: (table name = gold file name, fields, primary key).
+ENTITY_TABLES = (
+    ("organisations", ORGANISATION_FIELDS, ORGANISATION_KEY),
+    ("initiative_organisations", INITIATIVE_ORGANISATION_FIELDS, INITIATIVE_ORGANISATION_KEY),
+)
 
 VIEWS = {
     "initiatives": "SELECT * FROM gold.initiatives",
     "record_links": "SELECT * FROM gold.record_links",
     "records": "SELECT * FROM silver.records",
+    "organisations": "SELECT * FROM gold.organisations",
+    "initiative_organisations": "SELECT * FROM gold.initiative_organisations",
+    # Who took part in what, readable: one row per initiative and organisation.
+    "consortia": """
+        SELECT io.initiative_id, i.title AS initiative, io.role, io.org_id, o.display_name,
+               o.country, o.type, o.legal_form, len(io.evidence) AS records
+        FROM gold.initiative_organisations AS io
+        JOIN gold.organisations AS o USING (org_id)
+        LEFT JOIN gold.initiatives AS i USING (initiative_id)
+        ORDER BY io.initiative_id, list_position(['lead', 'funder', 'partner'], io.role) NULLS LAST,
+                 o.display_name, io.org_id""",
     "language_stats": """
         SELECT source_id, language, count(*) AS records
         FROM silver.records GROUP BY ALL ORDER BY source_id, language""",
@@ -81,15 +112,15 @@ def load_warehouse(
 
 
 def _load_gold(con: duckdb.DuckDBPyConnection, gold: dict[str, Path]) -> None:
-    """Initiatives and links from linking; each record gets its initiative_id."""
+    """Initiatives and links from linking, the organisation entities; each record gets its
+    initiative_id."""
     con.execute("CREATE SCHEMA IF NOT EXISTS gold")
     con.execute("DROP TABLE IF EXISTS gold.initiatives CASCADE")
     con.execute(table_ddl("gold.initiatives", INITIATIVE_FIELDS, "initiative_id"))
     con.execute("DROP TABLE IF EXISTS gold.record_links CASCADE")
-    con.execute(
-        "CREATE TABLE gold.record_links (record_a VARCHAR, record_b VARCHAR, score DOUBLE, "
-        "evidence VARCHAR[])"
-    )
+    # The columns follow LINK_SCHEMA, so evidence for and against a link both load.
+    link_columns = ", ".join(f"{f.name} {duckdb_type(f.type)}" for f in LINK_SCHEMA)
+    con.execute(f"CREATE TABLE gold.record_links ({link_columns})")
     present = {name: path for name, path in gold.items() if path.exists()}
     if "initiatives" in present:
         columns = ", ".join(f.name for f in INITIATIVE_FIELDS)
@@ -99,8 +130,18 @@ def _load_gold(con: duckdb.DuckDBPyConnection, gold: dict[str, Path]) -> None:
         )
     if "links" in present:
         con.execute(
-            "INSERT INTO gold.record_links SELECT * FROM read_parquet(?)", [str(present["links"])]
+            "INSERT INTO gold.record_links BY NAME SELECT * FROM read_parquet(?)",
+            [str(present["links"])],
         )
+    for name, fields, key in ENTITY_TABLES:
+        con.execute(f"DROP TABLE IF EXISTS gold.{name} CASCADE")
+        con.execute(entity_table_ddl(f"gold.{name}", fields, key))
+        if name in present:
+            columns = ", ".join(f.name for f in fields)
+            con.execute(
+                f"INSERT INTO gold.{name} ({columns}) SELECT {columns} FROM read_parquet(?)",
+                [str(present[name])],
+            )
     if "membership" in present:
         con.execute(
             "UPDATE silver.records SET initiative_id = m.initiative_id "

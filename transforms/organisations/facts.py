@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from transforms.organisations.aliases import known_organisation, organisation_key
 from transforms.organisations.country import name_evidence, organisation_country
 from transforms.organisations.lexicon import words
-from transforms.organisations.names import organisation_name, split_acronym
+from transforms.organisations.names import legal_form_of, organisation_name, split_acronym
 
 ORGANISATION_TYPES = (
     "public_authority", "ngo", "university", "company", "foundation", "network", "other",
@@ -79,25 +79,42 @@ def organisation_type(name: str, legal_form: str | None) -> str:
 
 
 def describe_organisation(
-    name: str, lang: str | None = None, source_country: str | None = None, context: str = ""
+    name: str,
+    lang: str | None = None,
+    source_country: str | None = None,
+    context: str = "",
+    with_country: bool = True,
 ) -> OrganisationFacts:
-    """Key, display name, acronym, country, legal form, type and script of a name as written."""
+    """Key, display name, acronym, country, legal form, type and script of a name as written.
+
+    ``with_country=False`` skips the country (None) and the name's language detection it
+    needs: the warehouse takes countries from the records, and detection on every distinct
+    name of a million records costs minutes and the detector's models in memory.
+    """
     written = organisation_name(name, lang)
     base, acronym = split_acronym(written)
     known = known_organisation(written, lang)
-    evidence = name_evidence(" ".join(written.split()), lang)
+    flat = " ".join(written.split())
+    if with_country:
+        evidence = name_evidence(flat, lang)
+        legal_form, eu_level = evidence.legal_form, evidence.eu_level
+    else:
+        legal_form = legal_form_of(flat)
+        eu_level = known is not None and known.country is None
     if acronym is None and _ACRONYM.match(base.strip()):
         acronym = base.strip()
     if acronym is None and known is not None and known.acronyms:
         acronym = known.acronyms[0]
-    kind = known.kind if known is not None else organisation_type(base, evidence.legal_form)
+    kind = known.kind if known is not None else organisation_type(base, legal_form)
     return OrganisationFacts(
         key=organisation_key(written, lang),
         display_name=known.display if known is not None else written,
         acronym=acronym,
-        country=organisation_country(written, lang, source_country, context),
-        legal_form=evidence.legal_form,
+        country=organisation_country(written, lang, source_country, context)
+        if with_country
+        else None,
+        legal_form=legal_form,
         type=kind,
         script=script_of(written),
-        eu_level=evidence.eu_level,
+        eu_level=eu_level,
     )
