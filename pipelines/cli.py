@@ -99,6 +99,65 @@ def sources() -> None:
 
 
 @app.command()
+def check(
+    source: Annotated[
+        list[str] | None, typer.Argument(help="sources to check (default: every source)")
+    ] = None,
+    mode: Annotated[str | None, typer.Option(help="snapshot (default) or live")] = None,
+    strict: Annotated[bool, typer.Option(help="exit non-zero on warnings too")] = False,
+    accept_layout: Annotated[
+        bool,
+        typer.Option(help="store the layout seen now despite warnings (after a relaunch)"),
+    ] = False,
+    details: Annotated[bool, typer.Option(help="list info findings too")] = False,
+) -> None:
+    """Check sources before a crawl: start pages and robots.txt, links, selectors, layout.
+
+    Exits 1 when a source has an error (a start page unreachable or disallowed, no detail
+    link found), and with --strict on warnings too (a selector that matches nothing, a
+    changed layout).
+    """
+    settings = _settings(mode)
+    from spiders.crawl import user_agent
+    from spiders.health import HealthReport, check_sources
+    from spiders.snapshot_server import SNAPSHOT_SITES, SnapshotServer
+    from spiders.sources import load_sources
+
+    known = load_sources(settings.sources_path)
+    unknown = sorted(set(source or []) - set(known))
+    if unknown:
+        raise typer.BadParameter(f"unknown sources: {', '.join(unknown)}")
+    chosen = [known[name] for name in source or known]
+
+    def check_all(snapshot_url: str | None) -> list[HealthReport]:
+        return check_sources(
+            chosen,
+            data_dir=settings.data_dir,
+            mode=settings.mode,
+            user_agent=user_agent(settings.contact),
+            snapshot_url=snapshot_url,
+            accept_layout=accept_layout,
+        )
+
+    typer.echo(f"Checking {len(chosen)} sources in {settings.mode} mode ...")
+    if settings.mode == "live":
+        reports = check_all(None)
+    else:
+        with SnapshotServer(settings.snapshot_dir or SNAPSHOT_SITES) as server:
+            reports = check_all(server.url)
+    for report in reports:
+        typer.echo(report.summary())
+        for finding in report.findings:
+            if finding.level != "info" or details:
+                typer.echo(f"    {finding.line()}")
+    errors = sum(report.count("error") for report in reports)
+    warnings = sum(report.count("warning") for report in reports)
+    typer.echo(f"{len(reports)} sources checked: {errors} errors, {warnings} warnings")
+    if errors or (strict and warnings):
+        raise typer.Exit(1)
+
+
+@app.command()
 def crawl(
     name: str,
     mode: Annotated[str | None, typer.Option(help="snapshot (default) or live")] = None,

@@ -5,6 +5,7 @@ from dagster import AssetSelection, Definitions, define_asset_job
 
 from pipelines.bronze import raw_pages
 from pipelines.gold import initiatives, release, warehouse
+from pipelines.health import source_health
 from pipelines.resources import DataLake, LakeSync, PortalFetcher, Translator
 from pipelines.sensors import (
     build_model_sensor,
@@ -43,6 +44,7 @@ def build_definitions(settings: Settings) -> Definitions:
     )
     return Definitions(
         assets=[raw_pages, records, translated_records, initiatives, warehouse, release],
+        asset_checks=[source_health],
         jobs=[refresh_source, retranslate, publish],
         sensors=[
             build_source_sensor(refresh_source),

@@ -36,12 +36,17 @@ class CrawlSummary:
     raw: dict[str, Any]
 
 
+def user_agent(contact: str) -> str:
+    """The User-Agent of every request the project makes to a portal (crawls, health checks)."""
+    return f"si-harvest/{VERSION} (social-innovation data harvester; {contact})"
+
+
 def crawl_settings(out_dir: Path, snapshot_url: str | None, contact: str) -> Settings:
     """The project's Scrapy settings plus this crawl's choices, which take precedence."""
     settings = Settings()
     settings.setmodule("spiders.scrapy_settings", priority="project")
     overrides: dict[str, Any] = {
-        "USER_AGENT": f"si-harvest/{VERSION} (social-innovation data harvester; {contact})",
+        "USER_AGENT": user_agent(contact),
         "SIH_BRONZE_OUT": str(out_dir),
     }
     if snapshot_url:

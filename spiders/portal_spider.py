@@ -20,10 +20,13 @@ from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pyarrow.parquet as pq
 import scrapy
-from scrapy.http import HtmlResponse, Response
+from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
@@ -54,12 +57,84 @@ def parse_lastmod(text: str) -> datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+def domain_entry(entry: str) -> tuple[str, int | None]:
+    """An ``allowed_domains`` entry as (host, port): ``127.0.0.1:8601`` -> ("127.0.0.1", 8601).
+
+    A port in the entry pins the port; without one the host is allowed on any port.
+    """
+    parts = urlsplit(f"//{entry.strip()}")
+    return (parts.hostname or entry.strip().lower()), parts.port
+
+
+def host_allowed(url: str, allowed_domains: list[str]) -> bool:
+    """Whether ``url`` is on one of ``allowed_domains`` or a subdomain of one, on any port
+    (or on the port an entry names: ``127.0.0.1:8601``).
+
+    Scrapy's own checks compare the host with the port attached (LinkExtractor's
+    ``allow_domains``) or without it (OffsiteMiddleware), so a portal served on a non-default
+    port, as test servers and some intranets are, fell through one or the other: its links
+    were silently not followed, or its robots.txt request was filtered as offsite and every
+    page was then allowed. One host-and-port rule, here, is used for both.
+    """
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port
+    except ValueError:  # a malformed port or host in a link
+        return False
+    if not host:
+        return False
+    for entry in allowed_domains:
+        domain, pinned = domain_entry(entry)
+        if (host == domain or host.endswith(f".{domain}")) and pinned in (None, port):
+            return True
+    return False
+
+
 def load_previous_pages(crawl_dir: Path | None) -> dict[str, dict[str, Any]]:
     """The previous crawl's pages by canonical URL (what conditional requests are based on)."""
     if crawl_dir is None or not (crawl_dir / "pages.parquet").exists():
         return {}
     rows = pq.read_table(crawl_dir / "pages.parquet").to_pylist()
     return {canonical_url(row["url"]): row for row in rows}
+
+
+class SourceLinks:
+    """Which links of a page a source follows; one rule for the spider and the health check.
+
+    Every link of the page is extracted first, then filtered by the source's patterns here
+    and its domains by host_allowed (LinkExtractor's allow_domains compares host:port).
+    """
+
+    def __init__(self, source: Source):
+        self.allowed_domains = list(source.allowed_domains)
+        self._all = LinkExtractor(unique=True)
+        self._patterns = LinkExtractor(allow=[*source.follow, *source.detail], deny=source.skip)
+        self._detail = [re.compile(p) for p in source.detail]
+
+    def extract(self, response: TextResponse) -> list[str]:
+        """Every web link of an HTML page (any host, any pattern), once each."""
+        return [link.url for link in self._all.extract_links(response)]
+
+    def follows(self, url: str) -> bool:
+        """Whether a link to ``url`` is crawled: on an allowed domain and a follow or detail
+        pattern, and not a skip pattern."""
+        return host_allowed(url, self.allowed_domains) and self._patterns.matches(url)
+
+    def is_detail(self, url: str) -> bool:
+        return any(pattern.search(url) for pattern in self._detail)
+
+    def leads_nowhere(self, links: list[str]) -> str:
+        """The issue message for a listing page none of whose ``links`` is followed."""
+        on_site = sum(1 for link in links if host_allowed(link, self.allowed_domains))
+        matching = sum(1 for link in links if self._patterns.matches(link))
+        return (
+            f"listing page: none of its {len(links)} links matches follow or detail "
+            f"({on_site} on allowed_domains, {matching} matching a pattern); "
+            "check the source's patterns and allowed_domains"
+        )
+
+
+LOG_LEVELS = {"error": 40, "warning": 30, "info": 20}
 
 
 class PortalSpider(scrapy.Spider):
@@ -79,24 +154,20 @@ class PortalSpider(scrapy.Spider):
         self.source = source
         # `scrapy crawl` passes no crawl id: a UTC timestamp orders crawls by time.
         self.crawl_id = crawl_id or datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        self.allowed_domains = list(source.allowed_domains)
+        # Hosts only, for Scrapy components that compare host names without ports (the
+        # offsite check itself is SourceOffsiteMiddleware's, below, by host_allowed).
+        self.allowed_domains = sorted({domain_entry(d)[0] for d in source.allowed_domains})
         self.issues: list[dict[str, str]] = []
         self.previous = load_previous_pages(Path(previous_crawl) if previous_crawl else None)
         # Canonical URLs already requested or stored: one page, however it is spelled, once.
         self._requested: set[str] = set()
         self._stored: set[str] = set()
-        self._detail = [re.compile(p) for p in source.detail]
+        self.links = SourceLinks(source)
         # From the sitemaps: when each page last changed, and every page they list.
         self._lastmod: dict[str, datetime] = {}
         self._sitemap_pages: list[str] = []
         self._sitemaps_pending = 0
         self.kept_by_sitemap = 0  # detail pages kept without a request
-        self._links = LinkExtractor(
-            allow=[*source.follow, *source.detail],
-            deny=source.skip,
-            allow_domains=source.allowed_domains,
-            unique=True,
-        )
 
     def log_issue(self, level: str, url: str, message: str) -> None:
         self.issues.append(
@@ -109,7 +180,7 @@ class PortalSpider(scrapy.Spider):
                 "message": message,
             }
         )
-        self.logger.log(40 if level == "error" else 30, "%s: %s", url, message)
+        self.logger.log(LOG_LEVELS.get(level, 30), "%s: %s", url, message)
 
     async def start(self) -> AsyncIterator[PageItem | scrapy.Request]:
         # Sitemaps first: the start pages wait for them, so that no detail page is asked for
@@ -149,7 +220,7 @@ class PortalSpider(scrapy.Spider):
                 continue
             if lastmod := parse_lastmod(entry.get("lastmod", "")):
                 self._lastmod[canonical_url(loc)] = lastmod
-            if self._links.matches(loc):
+            if self.links.follows(loc):
                 self._sitemap_pages.append(loc)
         yield from self._after_sitemaps()
 
@@ -218,7 +289,7 @@ class PortalSpider(scrapy.Spider):
         )
 
     def is_detail(self, url: str) -> bool:
-        return any(pattern.search(url) for pattern in self._detail)
+        return self.links.is_detail(url)
 
     def parse(self, response: Response) -> Iterator[PageItem | scrapy.Request]:
         url = canonical_url(response.url)
@@ -295,17 +366,46 @@ class PortalSpider(scrapy.Spider):
             content_hash=content_hash(body),
             html=body,
         )
-        if not hasattr(response, "text"):
+        if not isinstance(response, TextResponse):
             return  # an HTML content type over a body Scrapy cannot read as text
-        for link in self._links.extract_links(response):
-            yield from self._visit(link.url)
+        links = self.links.extract(response)
+        followed = [link for link in links if self.links.follows(link)]
+        if links and not followed and not self.is_detail(response.url):
+            # A listing page that leads nowhere: most often patterns or allowed_domains that
+            # no longer fit the site (a relaunch, a new host or port), which would otherwise
+            # end the crawl quietly with no records.
+            self.log_issue("warning", response.url, self.links.leads_nowhere(links))
+        for link in followed:
+            yield from self._visit(link)
 
     def on_error(self, failure: Failure) -> None:
         request = getattr(failure, "request", None)
         url = request.url if request is not None else "?"
+        if failure.check(IgnoreRequest) and "robots.txt" in str(failure.value):
+            # The site asked not to be crawled there: expected, but a steward who wonders why
+            # a page is missing finds the answer in the issues log.
+            self.log_issue("info", url, "not fetched: robots.txt disallows it")
+            return
         response = getattr(failure.value, "response", None)
         if response is not None:
             message = f"HTTP {response.status} (the page could not be fetched)"
         else:
             message = f"{failure.type.__name__ if failure.type else 'error'}: {failure.value}"
         self.log_issue("error", url, message)
+
+
+class SourceOffsiteMiddleware(OffsiteMiddleware):
+    """Scrapy's offsite filter, with the source's host-and-port rule (``host_allowed``), and
+    never in the way of a robots.txt request.
+
+    Scrapy asks for robots.txt through the same middleware chain, offsite filter first; a
+    robots.txt request it filtered counted as "no robots.txt", so every page of that host was
+    then allowed. A robots.txt request is only made for a host the crawl is about to visit.
+    """
+
+    def should_follow(self, request: scrapy.Request, spider: scrapy.Spider) -> bool:
+        if request.meta.get("dont_obey_robotstxt") and request.url.endswith("/robots.txt"):
+            return True
+        if isinstance(spider, PortalSpider):
+            return host_allowed(request.url, spider.source.allowed_domains)
+        return super().should_follow(request, spider)

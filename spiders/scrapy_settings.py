@@ -20,9 +20,14 @@ REDIRECT_MAX_TIMES = 10
 DOWNLOAD_WARNSIZE = 0
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
+# Offsite by the source's host-and-port rule, robots.txt requests always let through.
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "spiders.portal_spider.SourceOffsiteMiddleware": 50,
+}
 ITEM_PIPELINES = {"spiders.bronze_writer.BronzeWriter": 100}
 # A plain HTTP handler unless SIH_SNAPSHOT_URL is set, which maps live URLs onto a snapshot
-# server: `scrapy crawl pl_efs -s SIH_SNAPSHOT_URL=http://127.0.0.1:8000`.
+# server: `scrapy crawl pl_innowacjespoleczne -s SIH_SNAPSHOT_URL=http://127.0.0.1:8000`.
 DOWNLOAD_HANDLERS = {
     "http": "spiders.snapshot_download.SnapshotDownloadHandler",
     "https": "spiders.snapshot_download.SnapshotDownloadHandler",

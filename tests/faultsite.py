@@ -151,3 +151,50 @@ class FaultSite(LoopbackServer):
         h.send_header("Location", location)
         h.send_header("Content-Length", "0")
         h.end_headers()
+
+
+NEWS = [f"/aktualnosci/{n}/" for n in range(1, 19)]
+
+
+class PortSite(LoopbackServer):
+    """A portal served on its own port at ``http://127.0.0.1:<port>/``, crawled live (no
+    snapshot mapping), as test servers and some intranets are.
+
+    Its start page links 18 news pages, one page robots.txt disallows and one partner site
+    (20 links); ``/o-nas/`` is a listing page whose links lead only to pages no pattern covers.
+    """
+
+    def __init__(self) -> None:
+        self.requests: Counter[str] = Counter()
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                site.requests[self.path] += 1
+                site.handle(self)
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        super().__init__(Handler)
+
+    def handle(self, h: BaseHTTPRequestHandler) -> None:
+        path = h.path
+        if path == "/robots.txt":
+            body = b"User-agent: *\nDisallow: /aktualnosci/wewnetrzne/\n"
+            return FaultSite._send(h, 200, "text/plain", body)
+        if path == "/":
+            hrefs = [*NEWS, "/aktualnosci/wewnetrzne/", "https://partner.example/"]
+            links = "".join(f"<a href='{href}'>{href}</a> " for href in hrefs)
+            return FaultSite._send(
+                h, 200, "text/html", page("Start", "Lista", links=links).encode()
+            )
+        if path == "/o-nas/":
+            hrefs = ["/o-nas/zespol.html", "/kontakt/", "/mapa-strony/", "mailto:biuro@example.org"]
+            links = "".join(f"<a href='{href}'>{href}</a> " for href in hrefs)
+            # No link home (page() has one): this page's only links are ones no pattern covers.
+            body = f"<html lang='pl'><body><h1>O nas</h1><p>Zespół</p>{links}</body></html>"
+            return FaultSite._send(h, 200, "text/html", body.encode())
+        if path in NEWS or path == "/aktualnosci/wewnetrzne/":
+            return FaultSite._send(h, 200, "text/html", page(f"Wiadomość {path}", POLISH).encode())
+        return FaultSite._send(h, 404, "text/html", b"<h1>Not found</h1>")

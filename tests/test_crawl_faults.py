@@ -4,9 +4,10 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from faultsite import BULGARIAN, CZECH, ENCODED, HOST, HUNGARIAN, POLISH, FaultSite
+from faultsite import BULGARIAN, CZECH, ENCODED, HOST, HUNGARIAN, NEWS, POLISH, FaultSite, PortSite
 
 from spiders.crawl import CrawlError, CrawlSummary, run_crawl
+from spiders.portal_spider import host_allowed
 from transforms.encoding import decode_page
 from transforms.extract import extract_page
 
@@ -163,3 +164,107 @@ def test_validation_gate_fails_a_mostly_invalid_crawl(tmp_path: Path) -> None:
             sources_path=(tmp_path / "sources",),
         )
     assert (tmp_path / "c1" / "pages.parquet").exists()  # kept for inspection
+
+
+def test_robots_disallowed_url_is_logged_at_info(
+    crawled: tuple[CrawlSummary, FaultSite, Path],
+) -> None:
+    _, _, out = crawled
+    found = [i for i in _issues(out) if "/private/" in i["url"]]
+    assert [(i["level"], i["url"]) for i in found] == [("info", f"https://{HOST}/private/page/")]
+    assert "robots.txt" in found[0]["message"]
+
+
+# A portal on a port of its own, crawled live: the host is 127.0.0.1, the netloc has the port.
+PORT_YAML = """
+publisher: Port test
+country: PL
+languages: [pl]
+start_urls: ['{url}/', '{url}/o-nas/']
+allowed_domains: ['{domain}']
+follow: ['/$']
+detail: ['/aktualnosci/.+']
+skip: ['/o-nas/.+', '/kontakt/', '/mapa-strony/']
+download_delay: 0
+"""
+
+
+def _port_crawl(root: Path, domain: str) -> tuple[PortSite, Path]:
+    """Crawl a fresh PortSite with ``domain`` (``{port}`` filled in) as allowed_domains."""
+    (root / "sources").mkdir(parents=True)
+    out = root / "bronze" / "c1"
+    with PortSite() as site:
+        port = site.url.rsplit(":", 1)[1]
+        yaml = PORT_YAML.format(url=site.url, domain=domain.format(port=port))
+        (root / "sources" / "pl_port.yml").write_text(yaml)
+        run_crawl(
+            "pl_port",
+            out,
+            snapshot_url=None,
+            contact="t@example.org",
+            sources_path=(root / "sources",),
+        )
+    return site, out
+
+
+@pytest.fixture(scope="module", params=["127.0.0.1", "127.0.0.1:{port}"])
+def port_crawl(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[PortSite, Path, str]:
+    site, out = _port_crawl(tmp_path_factory.mktemp("port"), request.param)
+    return site, out, site.url
+
+
+def test_allowed_domains_match_a_host_on_any_port(port_crawl: tuple[PortSite, Path, str]) -> None:
+    site, out, url = port_crawl
+    stored = {u.removeprefix(url) for u in _pages(out)}
+    assert stored == {"/", "/o-nas/", *NEWS}
+    assert all(site.requests[path] == 1 for path in NEWS)
+    assert not [p for p in site.requests if "partner" in p]
+
+
+def test_robots_txt_is_honoured_on_any_port(port_crawl: tuple[PortSite, Path, str]) -> None:
+    site, out, url = port_crawl
+    assert site.requests["/robots.txt"] == 1
+    assert site.requests["/aktualnosci/wewnetrzne/"] == 0
+    assert f"{url}/aktualnosci/wewnetrzne/" not in _pages(out)
+    found = [(i["level"], i["url"]) for i in _issues(out) if "wewnetrzne" in i["url"]]
+    assert found == [("info", f"{url}/aktualnosci/wewnetrzne/")]
+
+
+def test_listing_page_whose_links_match_nothing_is_a_warning(
+    port_crawl: tuple[PortSite, Path, str],
+) -> None:
+    _, out, url = port_crawl
+    warnings = [i for i in _issues(out) if i["level"] == "warning"]
+    # /o-nas/ has 3 web links (and a mailto:), all skipped; the start page's links are fine.
+    assert [i["url"] for i in warnings] == [f"{url}/o-nas/"]
+    assert "none of its 3 links" in warnings[0]["message"]
+
+
+def test_offsite_links_alone_are_a_warning_too(tmp_path: Path) -> None:
+    """The port fault as it looked before: patterns fit, the domain does not, nothing is said."""
+    site, out = _port_crawl(tmp_path, "portal.example")
+    assert set(site.requests) == {"/robots.txt", "/", "/o-nas/"}
+    start = [i for i in _issues(out) if i["url"] == f"{site.url}/"]
+    assert start and start[0]["level"] == "warning"
+    # 18 news pages, the disallowed one, the partner and the menu's link home.
+    assert "none of its 21 links" in start[0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("url", "domains", "allowed"),
+    [
+        ("http://127.0.0.1:8601/a/", ["127.0.0.1"], True),
+        ("http://127.0.0.1:8601/a/", ["127.0.0.1:8601"], True),
+        ("http://127.0.0.1:8602/a/", ["127.0.0.1:8601"], False),
+        ("https://www.mpsvr.sk/sk/", ["mpsvr.sk"], True),
+        ("https://www.mpsvr.sk:443/sk/", ["www.mpsvr.sk"], True),
+        ("https://evilmpsvr.sk/", ["mpsvr.sk"], False),
+        ("https://WWW.MGFU.HU/", ["mgfu.hu"], True),
+        ("http://127.0.0.1:bad/", ["127.0.0.1"], False),
+        ("mailto:a@b.example", ["b.example"], False),
+    ],
+)
+def test_host_allowed(url: str, domains: list[str], allowed: bool) -> None:
+    assert host_allowed(url, domains) is allowed
