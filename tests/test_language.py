@@ -1,9 +1,13 @@
+import csv
+import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+import yaml
 
-from transforms.language import detect_language
+from transforms.language import LEXICON, SUPPORTED, detect_language
 
 # Opening sentences of the seed portals' pages and of the other EU languages' ESF+ texts.
 PARAGRAPHS = {
@@ -65,14 +69,21 @@ def test_never_raises(text: str) -> None:
 
 
 def test_deterministic_across_processes() -> None:
-    texts = [*PARAGRAPHS.values(), "Projekt", "Competence Centres", "ESF+ Community"]
+    texts = [
+        *PARAGRAPHS.values(),
+        *SERBIAN_LATIN.values(),
+        *CROATIAN.values(),
+        "Projekt",
+        "Competence Centres",
+        "ESF+ Community",
+        "Vijesti",
+        "O nama",
+    ]
     here = [detect_language(t).lang for t in texts]
     code = (
         "import json, sys; from transforms.language import detect_language;"
         "print(json.dumps([detect_language(t).lang for t in json.load(sys.stdin)]))"
     )
-    import json
-
     for _ in range(2):
         out = subprocess.run(
             [sys.executable, "-c", code],
@@ -85,28 +96,196 @@ def test_deterministic_across_processes() -> None:
 
 
 def _samples() -> list[dict[str, str]]:
-    import csv
-    from pathlib import Path
-
     path = Path(__file__).parent / "data" / "language_samples.tsv"
     with path.open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle, delimiter="\t"))
 
 
-def test_labelled_set_covers_the_required_languages() -> None:
-    from transforms.language import SUPPORTED
+def _hints(row: dict[str, str]) -> list[str]:
+    """The page's languages, as records.py passes them (the body's first)."""
+    return [h for h in row["hints"].split(",") if h]
 
+
+def test_labelled_set_covers_the_required_languages() -> None:
     rows = _samples()
-    assert len(rows) >= 300
+    assert len(rows) >= 500
     assert {r["lang"] for r in rows} == set(SUPPORTED)
     assert all(len(r["text"]) < 80 for r in rows if r["kind"] == "short")
+    assert all(r["kind"] in ("short", "long") for r in rows)
+    groups = [r["group"] for r in rows]
+    assert groups.count("sr_latn") >= 40
+    assert groups.count("bs") >= 15
+    assert groups.count("sr_me") >= 10
+    assert groups.count("hr") >= 40
+    assert groups.count("en_on_portal") >= 50
+    # English titles on non-English portals carry the portal's language as their hint.
+    portal = [r for r in rows if r["group"] == "en_on_portal"]
+    assert all(r["lang"] == "en" and set(_hints(r)) - {"en"} for r in portal)
 
 
-@pytest.mark.parametrize(("kind", "target"), [("short", 0.95), ("long", 1.0)])
-def test_accuracy_targets_on_the_labelled_set(kind: str, target: float) -> None:
-    """Standalone titles without hints: at least 95% right; paragraphs: all right."""
-    rows = [r for r in _samples() if r["kind"] == kind]
-    wrong = [(r["lang"], detect_language(r["text"]).lang, r["text"]) for r in rows]
+def _accuracy(rows: list[dict[str, str]]) -> tuple[float, list[tuple[str, ...]]]:
+    wrong = [
+        (r["lang"], str(detect_language(r["text"], _hints(r)).lang), r["hints"], r["text"])
+        for r in rows
+    ]
     wrong = [w for w in wrong if w[0] != w[1]]
-    accuracy = 1 - len(wrong) / len(rows)
+    return 1 - len(wrong) / len(rows), wrong
+
+
+@pytest.mark.parametrize(("kind", "target"), [("short", 0.97), ("long", 0.99)])
+def test_accuracy_targets_on_the_labelled_set(kind: str, target: float) -> None:
+    """Titles at least 97% right, paragraphs 99%, each with the hints its row gives (most
+    rows give none: a standalone text)."""
+    accuracy, wrong = _accuracy([r for r in _samples() if r["kind"] == kind])
     assert accuracy >= target, wrong
+
+
+@pytest.mark.parametrize(
+    ("subset", "target"),
+    [
+        (lambda r: r["lang"] in ("sr", "hr", "bs") and r["group"] != "native_on_portal", 0.97),
+        (lambda r: r["group"] == "en_on_portal", 0.95),
+        (lambda r: r["group"] == "native_on_portal", 0.95),
+    ],
+    ids=["serbo_croatian", "english_on_portal", "native_on_portal"],
+)
+def test_accuracy_on_the_hard_subsets(subset, target: float) -> None:  # type: ignore[no-untyped-def]
+    accuracy, wrong = _accuracy([r for r in _samples() if subset(r)])
+    assert accuracy >= target, wrong
+
+
+# Serbian Latin and Croatian saying the same thing: lingua alone reads both as Croatian.
+SERBIAN_LATIN = {
+    "title_ekavian": "Mere podrške za decu bez roditeljskog staranja",
+    "title_vocabulary": "Saradnja sa univerzitetom u okviru projekta",
+    "title_place": "Sajam zapošljavanja u Kragujevcu",
+    "paragraph": "Opština je u saradnji sa lokalnim udruženjima obezbedila besplatan prevoz za "
+    "starije sugrađane iz udaljenih sela. Usluga je namenjena licima koja žive sama, a prijave "
+    "se primaju svakog radnog dana u kancelariji mesne zajednice.",
+}
+CROATIAN = {
+    "title_ekavian": "Mjere potpore za djecu bez odgovarajuće roditeljske skrbi",
+    "title_vocabulary": "Suradnja sa sveučilištem u sklopu projekta",
+    "title_place": "Sajam zapošljavanja u Varaždinu",
+    "paragraph": "Općina je u suradnji s lokalnim udrugama osigurala besplatan prijevoz za "
+    "starije sugrađane iz udaljenih sela. Usluga je namijenjena osobama koje žive same, a "
+    "prijave se primaju svakoga radnog dana u uredu mjesnog odbora.",
+}
+
+
+@pytest.mark.parametrize("key", sorted(SERBIAN_LATIN))
+def test_serbian_latin_is_serbian_and_croatian_stays_croatian(key: str) -> None:
+    assert detect_language(SERBIAN_LATIN[key]).lang == "sr"
+    assert detect_language(CROATIAN[key]).lang == "hr"
+    # A hint of the other variant does not overrule the forms the text is written in.
+    assert detect_language(SERBIAN_LATIN[key], ["hr"]).lang == "sr"
+    assert detect_language(CROATIAN[key], ["sr"]).lang == "hr"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Програм подршке за незапослене у општини", "sr"),  # Cyrillic: lingua's own model
+        # Bosnian: ijekavian, with eastern words and općina / historija / Bosnian places.
+        ("Saradnja općine i udruženja u oblasti socijalne zaštite", "bs"),
+        (
+            "Udruženje iz Tuzle nudi besplatne časove historije za djecu iz porodica u "
+            "stanju socijalne potrebe, uz podršku kantonalnog ministarstva.",
+            "bs",
+        ),
+        # Montenegrin counts as Serbian (no ISO 639-1 code): opština, nijesu, Crna Gora.
+        ("Opština Bijelo Polje obezbijedila je sredstva za dnevni boravak djece", "sr"),
+        (
+            "Prijave nijesu potpune ukoliko uz zahtjev nije priloženo uvjerenje o "
+            "nezaposlenosti koje izdaje biro rada.",
+            "sr",
+        ),
+    ],
+)
+def test_bosnian_and_montenegrin(text: str, lang: str) -> None:
+    assert detect_language(text).lang == lang
+
+
+@pytest.mark.parametrize(
+    ("title", "hints", "lang"),
+    [
+        # Nothing in the words: the page's language decides, in any of its spellings.
+        ("O nama", ["sr"], "sr"),
+        ("O nama", ["sr-Latn"], "sr"),
+        ("O nama", ["hr"], "hr"),
+        ("O nama", ["bs-BA"], "bs"),
+        ("O nama", ["cnr"], "sr"),
+        ("Vijesti", ["me"], "sr"),
+        ("Vijesti", ["bs"], "bs"),
+        ("Partneri", ["sr"], "sr"),
+        ("Kontakt", ["hr"], "hr"),
+    ],
+)
+def test_short_serbo_croatian_titles_follow_the_page(
+    title: str, hints: list[str], lang: str
+) -> None:
+    assert detect_language(title, hints).lang == lang
+
+
+@pytest.mark.parametrize(
+    ("title", "hint"),
+    [
+        ("Social Innovation Plus", "hu"),
+        ("Competence Centres", "sk"),
+        ("About the project", "bg"),
+        ("Social innovation labs", "pl"),
+        ("SIM community of practice", "ro"),
+        ("Partners", "cs"),
+        ("Final conference", "hu"),
+        ("Newsletter", "sk"),
+        ("Social Innovation Centre", "lv"),
+    ],
+)
+def test_english_titles_on_non_english_portals_stay_english(title: str, hint: str) -> None:
+    assert detect_language(title, [hint]).lang == "en"
+
+
+@pytest.mark.parametrize(
+    ("title", "hint"),
+    [
+        ("Projekt", "sk"),
+        ("Projekt", "cs"),
+        ("Projekt", "pl"),
+        ("Partneri", "hr"),
+        ("За проекта", "bg"),
+        ("Kontakt", "hu"),
+        ("Kontakt", "pl"),
+        ("Aktuality", "cs"),
+        ("Nyitókonferencia", "hu"),
+        ("Contact", "ro"),  # the same word in both: the page's language
+        ("Program", "pl"),
+    ],
+)
+def test_short_titles_in_the_page_language_stay_in_it(title: str, hint: str) -> None:
+    assert detect_language(title, [hint]).lang == hint
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<div class="nav">&nbsp;&raquo;</div>',
+        "&lt;p&gt;Vesti iz opštine&lt;/p&gt;",
+        "🎉🎉 2024 🎉",
+        "Opština " * 20_000,
+        "Mjesto i vrijeme: " + "x" * 50_000,
+        "Sa\ud800radnja",
+    ],
+)
+@pytest.mark.parametrize("hints", [(), ["sr", "hr"], "sr", [None, 5, ""], None])
+def test_never_raises_on_page_debris(text: str, hints: object) -> None:
+    detection = detect_language(text, hints)  # type: ignore[arg-type]
+    assert detection.lang is None or detection.lang in SUPPORTED
+    assert 0.0 <= detection.confidence <= 1.0
+
+
+def test_lexicon_pairs_line_up() -> None:
+    """Each ekavian line has its ijekavian line: a form added on one side only is a typo."""
+    data = yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
+    assert len(data["ekavian"]) == len(data["ijekavian"])
+    for category in ("croatian", "eastern", "serbian_montenegrin", "bosnian"):
+        assert data[category], category
