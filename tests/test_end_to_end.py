@@ -266,13 +266,16 @@ def test_latest_release_holds_every_file_and_its_metadata_validates(
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         [
             *("records.parquet", "records.csv", "initiatives.parquet", "initiatives.csv"),
+            *("organisations.parquet", "organisations.csv"),
+            *("initiative_organisations.parquet", "initiative_organisations.csv"),
             *("datapackage.json", "dcat.jsonld", "CHANGES.json", "stats.json", "SHA256SUMS"),
         ]
     )
     report = frictionless.validate(str(folder / "datapackage.json"))
     assert report.valid, report.flatten(["type", "note"])
     assert [task.name for task in report.tasks] == [
-        "records", "records-csv", "initiatives", "initiatives-csv"
+        "records", "records-csv", "initiatives", "initiatives-csv", "organisations",
+        "organisations-csv", "initiative_organisations", "initiative_organisations-csv",
     ]  # fmt: skip
 
     conforms, _, text = pyshacl.validate(
