@@ -49,11 +49,12 @@ def test_two_sources_run_in_parallel_under_the_multiprocess_executor(tmp_path: P
         assert sorted(r.dagster_run.tags["dagster/partition"] for r in records) == sorted(SOURCES)
         for record in records:
             assert record.dagster_run.status == DagsterRunStatus.SUCCESS
-            # Step workers exist only under the multiprocess executor: one per asset step.
+            # Step workers exist only under the multiprocess executor: one per asset step
+            # (raw pages, records, translated records) and one for the source_health check.
             workers = instance.get_records_for_run(
                 record.dagster_run.run_id, of_type=DagsterEventType.STEP_WORKER_STARTED
             ).records
-            assert len(workers) == 3
+            assert len(workers) == 4
         # The two runs overlapped in time: the sources really ran side by side.
         starts = [r.start_time for r in records]
         ends = [r.end_time for r in records]
