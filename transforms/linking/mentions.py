@@ -61,6 +61,10 @@ _STRONG_ORGANISATION_WORDS = (
     "sihtasutus", "ülikool", "biedrība", "nodibinājum", "universitāt", "asociacij", "fondas",
     "universitet", "σύλλογ", "ίδρυμα", "πανεπιστήμ", "trust", "ry", "sr", "ev", "e.v",
 )  # fmt: skip
+# Last words that make a bracketed acronym an organisation's ("European Network of Social
+# Integration Enterprises (ENSIE)"); "... Network" names projects too ("Social Economy
+# Incubator Network (SEIN)").
+_LAST_ORGANISATION_WORDS = (*_STRONG_ORGANISATION_WORDS, "enterprises")
 _FIRST_ORGANISATION_WORDS = (
     *_STRONG_ORGANISATION_WORDS,
     "centre", "center", "centrum", "centro", "zentrum", "központ", "център", "centrul",
@@ -74,7 +78,7 @@ def _is_organisation(name: str) -> bool:
         return False
     return (
         words[0].startswith(_FIRST_ORGANISATION_WORDS)
-        or words[-1].startswith(_STRONG_ORGANISATION_WORDS)
+        or words[-1].startswith(_LAST_ORGANISATION_WORDS)
         or any(w.startswith(("ministr", "minisz", "министер", "univers")) for w in words)
     )
 
@@ -183,12 +187,13 @@ def _names_organisation(line: str) -> bool:
     )
 
 
-def _line_mentions(line: str) -> list[tuple[str, int, int]]:
-    """(key, start, end) of each acronym candidate in one line; identifiers first."""
+def _line_mentions(line: str, title: bool = False) -> list[tuple[str, int, int]]:
+    """(key, start, end) of each acronym candidate in one line; identifiers first. A title
+    is never read as a partner-list entry ("SI PLUS: Ministry visit")."""
     found = [(m.group(0), m.start(), m.end()) for m in _IDENTIFIER.finditer(line)]
     if found:
         line = _IDENTIFIER.sub(lambda m: " " * len(m.group(0)), line)
-    if _names_organisation(line):
+    if not title and _names_organisation(line):
         return found
     shouted = _shouted(line)
     line_script = _script(line)
@@ -250,7 +255,7 @@ def named_initiatives(title: str, body: str) -> NamedInitiatives:
     organisation_acronyms: set[str] = set()
     names: set[str] = set()
     for number, line in enumerate(text.split("\n")):
-        for key, start, end in _line_mentions(line):
+        for key, start, end in _line_mentions(line, title=number == 0 and bool(title)):
             counts[key] += 1
             before, after = line[max(0, start - 40) : start], line[end : end + 40]
             in_title = number == 0 and bool(title)
@@ -316,6 +321,11 @@ def names_many_initiatives(title: str, body: str) -> str | None:
     if len(counts) >= 6 or (len(counts) >= 4 and counts[0] < 0.5 * sum(counts)):
         listed = ", ".join(sorted(introduced)[:8])
         return f"names {len(counts)} initiatives: {listed}"
+    # Several initiatives written in passing and none the page is about ("the six consortia:
+    # BuiCaSuS, ESIA, FUSE, …").
+    if not named.primary and len(named.acronyms) >= 4:
+        listed = ", ".join(sorted(named.acronyms)[:8])
+        return f"mentions {len(named.acronyms)} initiatives, about none: {listed}"
     return None
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -40,16 +40,17 @@ def merge_initiatives(
         english = [r for r in group if r.get("title_lang") == "en"]
         starts = [r["start_date"] for r in group if r.get("start_date")]
         ends = [r["end_date"] for r in group if r.get("end_date")]
-        found_acronyms = sorted(
-            set().union(
-                *(
-                    acronyms_of.get(r["record_id"], EMPTY)
-                    if acronyms_of is not None
-                    else features(r).primary or features(r).acronyms
-                    for r in group
-                )
+        # The acronym most of its records are about; ties alphabetically.
+        acronym_counts = Counter(
+            acronym
+            for r in group
+            for acronym in (
+                acronyms_of.get(r["record_id"], EMPTY)
+                if acronyms_of is not None
+                else features(r).primary or features(r).acronyms
             )
         )
+        found_acronyms = sorted(acronym_counts, key=lambda a: (-acronym_counts[a], a))
         organisations: dict[str, str] = {}
         for record in group:
             for key, name in zip(

@@ -20,6 +20,7 @@ THRESHOLD = 0.6
 WEIGHTS = {
     "acronym": 0.6,  # four letters or more; shorter ones are "short_acronym"
     "short_acronym": 0.45,
+    "mentioned_acronym": 0.3,  # both pages write it, but one of them is about something else
     "name": 0.35,
     "organisation": 0.2,  # per shared organisation, two at most
     "period": 0.2,
@@ -96,12 +97,25 @@ def veto(a: Features, b: Features) -> str | None:
     return None
 
 
+def about_acronyms(item: Features) -> frozenset[str]:
+    """The acronyms a page is about: its primary ones, or the one acronym it writes at all; a
+    page that only mentions several in passing ("the successors of ESIA, SEED and SI PLUS")
+    is about none of them."""
+    if item.primary:
+        return item.primary
+    return item.acronyms if len(item.acronyms) == 1 else frozenset()
+
+
 def score_pair(a: Features, b: Features) -> Link:
     link = Link(a.record_id, b.record_id, 0.0)
     shared_acronyms = a.acronyms & b.acronyms
     if shared_acronyms:
-        long = [k for k in shared_acronyms if len(k.rstrip("+")) >= 4]
-        link.score += WEIGHTS["acronym"] if long else WEIGHTS["short_acronym"]
+        about = shared_acronyms & about_acronyms(a) & about_acronyms(b)
+        long = [k for k in about if len(k.rstrip("+")) >= 4]
+        if not about:
+            link.score += WEIGHTS["mentioned_acronym"]
+        else:
+            link.score += WEIGHTS["acronym"] if long else WEIGHTS["short_acronym"]
         link.evidence += [f"acronym: {k}" for k in sorted(shared_acronyms)]
     for kind, values in (
         ("name", a.names & b.names),
