@@ -337,3 +337,21 @@ def test_an_overview_page_joins_no_initiative() -> None:
     esia = _page("o3", "ESIA", "About the ESIA project.")
     initiative_of, _ = link_records([overview, si_plus, esia])
     assert len(set(initiative_of.values())) == 3
+
+
+def test_an_initiatives_countries_are_its_partners_when_known() -> None:
+    records = [
+        _record("k1", "hu_x", "The SI PLUS project.", countries=["AT", "HU", "DE"],
+                organisation_keys=["lr", "ifka", "bw"], organisations=["L&R", "IFKA", "BW"],
+                organisation_roles=["lead", "partner", "associated_partner"],
+                organisation_countries=["AT", "HU", "DE"]),
+        _record("k2", "bg_x", "SI PLUS partners met.", countries=["BG", "SK"],
+                organisation_keys=["sda", "mpsvr"], organisations=["SDA", "MPSVR"],
+                organisation_roles=["partner", "partner"], organisation_countries=["BG", "SK"]),
+    ]  # fmt: skip
+    initiative_of, _ = link_records(records)
+    (merged,) = merge_initiatives(records, initiative_of)
+    # The associated partner's country is not one of the initiative's.
+    assert merged["countries"] == ["AT", "BG", "HU", "SK"]
+    alone = [_record("k3", "x", "Nothing known.", countries=["FI", "SE"])]
+    assert merge_initiatives(alone, {"k3": "i"})[0]["countries"] == ["FI", "SE"]

@@ -12,8 +12,11 @@ from transforms.linking.features import EMPTY, features
 # The record fields merge_initiatives() reads.
 MERGE_COLUMNS = (
     "record_id", "source_id", "language", "title", "title_lang", "countries",
-    "funding_programmes", "organisations", "organisation_keys", "start_date", "end_date",
+    "funding_programmes", "organisations", "organisation_keys", "organisation_roles",
+    "organisation_countries", "start_date", "end_date",
 )  # fmt: skip
+# Roles that make an organisation's country one of the initiative's countries.
+CONSORTIUM_ROLES = frozenset({"lead", "partner"})
 
 
 def merge_initiatives(
@@ -52,19 +55,25 @@ def merge_initiatives(
         )
         found_acronyms = sorted(acronym_counts, key=lambda a: (-acronym_counts[a], a))
         organisations: dict[str, str] = {}
+        partner_countries: dict[str, list[str]] = defaultdict(list)
         for record in group:
-            for key, name in zip(
-                record.get("organisation_keys") or [],
-                record.get("organisations") or [],
-                strict=False,
+            keys = record.get("organisation_keys") or []
+            roles = record.get("organisation_roles") or [None] * len(keys)
+            countries_of = record.get("organisation_countries") or [None] * len(keys)
+            for key, name, role, country in zip(
+                keys, record.get("organisations") or [], roles, countries_of, strict=False
             ):
                 organisations.setdefault(key, name)
+                if country and role in CONSORTIUM_ROLES:
+                    partner_countries[country].append(record["record_id"])
+        countries = _countries(provenance["countries"], partner_countries)
+        provenance["consortium_countries"] = partner_countries
         rows.append(
             {
                 "initiative_id": initiative,
                 "title": (english or group)[0]["title"],
                 "acronym": found_acronyms[0] if found_acronyms else None,
-                "countries": sorted(provenance["countries"]),
+                "countries": countries,
                 "funding_programmes": sorted(provenance["funding_programmes"]),
                 "start_date": min(starts) if starts else None,
                 "end_date": max(ends) if ends else None,
@@ -78,3 +87,12 @@ def merge_initiatives(
             }
         )
     return rows
+
+
+def _countries(
+    mentioned: Mapping[str, list[str]], consortium: Mapping[str, list[str]]
+) -> list[str]:
+    """The countries of its lead and partners when at least two are known: a page also names
+    associated partners' countries, places it compares with, and so on (SI PLUS is AT, BG,
+    HU and SK, not the Baden-Württemberg ministry's DE). Otherwise every country named."""
+    return sorted(consortium) if len(consortium) >= 2 else sorted(mentioned)
