@@ -355,3 +355,15 @@ def test_an_initiatives_countries_are_its_partners_when_known() -> None:
     assert merged["countries"] == ["AT", "BG", "HU", "SK"]
     alone = [_record("k3", "x", "Nothing known.", countries=["FI", "SE"])]
     assert merge_initiatives(alone, {"k3": "i"})[0]["countries"] == ["FI", "SE"]
+
+
+def test_language_versions_of_one_page_are_one_initiative() -> None:
+    records = [
+        _record("v1", "eu_x", "Sociální inovace a nadnárodní spolupráce.", page_group="g1"),
+        _record("v2", "eu_x", "Social innovation and transnational cooperation.", page_group="g1"),
+        # A page alone in its group (the group is its own record_id) links to nothing.
+        _record("v3", "eu_x", "Inovare socială.", page_group="v3"),
+    ]
+    initiative_of, links = link_records(records)
+    assert initiative_of["v1"] == initiative_of["v2"] != initiative_of["v3"]
+    assert any("page_group: g1" in e for e in links[0].evidence)

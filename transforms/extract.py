@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 import trafilatura
 from parsel import Selector, SelectorList
@@ -48,6 +49,8 @@ class ExtractedPage:
     organisations: tuple[str, ...] = ()
     # Which rule produced the body: "selector", "trafilatura" or "rules" (field provenance).
     body_method: str = "selector"
+    # The page's language versions as it declares them: (hreflang, absolute URL), in order.
+    alternates: tuple[tuple[str, str], ...] = ()
 
 
 def select(root: Selector, expression: str) -> SelectorList[Selector]:
@@ -93,6 +96,23 @@ def _generic_body(root: Selector, html: str) -> tuple[list[str], str]:
     return _paragraphs(body_root), "rules"
 
 
+def hreflang_alternates(root: Selector, page_url: str | None) -> tuple[tuple[str, str], ...]:
+    """``<link rel="alternate" hreflang>`` (and ``<a>`` with both), resolved against the
+    page's ``<base href>`` or URL. Without a page URL only absolute links are kept."""
+    base = page_url or ""
+    if declared := root.xpath("//base/@href").get():
+        base = urljoin(base, declared.strip())
+    found: dict[tuple[str, str], None] = {}
+    for node in root.xpath("//link[@hreflang] | //a[@hreflang]"):
+        if "alternate" not in node.xpath("@rel").get("").lower().split():
+            continue
+        tag, href = node.xpath("@hreflang").get("").strip(), node.xpath("@href").get("").strip()
+        url = urljoin(base, href) if href else ""
+        if tag and url.lower().startswith(("http://", "https://")):
+            found[(tag.lower(), url.split("#")[0])] = None
+    return tuple(found)
+
+
 def extract_page(
     html: str,
     title_css: str | None = None,
@@ -100,8 +120,11 @@ def extract_page(
     date_css: str | None = None,
     drop_css: tuple[str, ...] = (),
     organisations_css: str | None = None,
+    page_url: str | None = None,
 ) -> ExtractedPage:
     root = Selector(text=html)
+    # Read before any selector drops nodes; hreflang links may sit in a dropped <header>.
+    alternates = hreflang_alternates(root, page_url)
     html_lang = root.xpath("/html/@lang").get()
     html_lang = html_lang.split("-")[0].strip().lower() if html_lang else None
     date_text = None
@@ -137,4 +160,5 @@ def extract_page(
         date_text=date_text,
         organisations=organisations,
         body_method=method,
+        alternates=alternates,
     )

@@ -22,6 +22,7 @@ from transforms.organisations import (
     organisation_name,
     organisation_role,
 )
+from transforms.page_group import page_group
 from transforms.programmes import find_programmes
 from transforms.record_type import classify_record
 from transforms.safety import plain_text, safety_flags
@@ -67,6 +68,7 @@ def build_record(page: Mapping[str, Any], context: SourceContext) -> dict[str, A
         context.date_css,
         context.drop_css,
         context.organisations_css,
+        page_url=page["url"],
     )
     title_text, body_text = plain_text(extracted.title), plain_text(extracted.body)
     kind, kind_evidence = classify_record(page["url"], title_text)
@@ -86,6 +88,10 @@ def build_record(page: Mapping[str, Any], context: SourceContext) -> dict[str, A
         "record_id": record_id(context.source_id, page["url"]),
         "source_id": context.source_id,
         "url": page["url"],
+        "page_group": page_group(
+            page["url"], extracted.alternates, extracted.html_lang, context.languages
+        )
+        or record_id(context.source_id, page["url"]),
         "record_type": kind,
         "source_country": context.country,
         "crawl_id": page["crawl_id"],

@@ -31,6 +31,13 @@ RECORD_FIELDS: tuple[Field, ...] = (
     Field("source_id", pa.string(), "Source name, <cc>_<portal>.", required=True),
     Field("url", pa.string(), "Canonical live URL of the page.", required=True),
     Field(
+        "page_group",
+        pa.string(),
+        "Shared by the language versions of one page (hreflang alternates, /xx/ path twins): "
+        "a hash of the x-default version's URL, else of the smallest version URL, language "
+        "marks replaced; the record_id when the page has no versions (transforms/page_group.py).",
+    ),
+    Field(
         "record_type",
         pa.string(),
         "initiative, project, event, news, organisation, page, or overview (a page naming many "

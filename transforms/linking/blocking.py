@@ -17,7 +17,7 @@ from transforms.linking.scoring import THRESHOLD, WEIGHTS, Link, score_pair
 MAX_BLOCK = 100
 _SIDE_COLUMNS = (
     "record_id", "acronyms", "primary", "names", "organisations", "programmes", "countries",
-    "start", "end",
+    "start", "end", "page_group",
 )  # fmt: skip
 
 
@@ -41,7 +41,7 @@ def pairs_sql(table: str) -> str:
         f" AND coalesce(v.names, 0) > 0))::INT"
         f" + {w['organisation']} * least(p.organisations"
         f" + least(coalesce(u.organisations, 0), coalesce(v.organisations, 0)), 2)"
-        f" + {w['programme']} + {w['period']}"
+        f" + {w['programme']} + {w['period']} + {w['page_group']} * p.page_group::INT"
     )
     sides = ",\n            ".join(
         f'{side}."{column}" AS {side}_{column}' for side in "ab" for column in _SIDE_COLUMNS
@@ -52,6 +52,8 @@ def pairs_sql(table: str) -> str:
                 SELECT idx, 'a:' || unnest(acronyms) AS key FROM {table}
                 UNION ALL SELECT idx, 'n:' || unnest(names) FROM {table}
                 UNION ALL SELECT idx, 'o:' || unnest(organisations) FROM {table}
+                UNION ALL SELECT idx, 'g:' || page_group FROM {table}
+                    WHERE page_group IS NOT NULL
             )
         ),
         sized AS (
@@ -70,6 +72,7 @@ def pairs_sql(table: str) -> str:
             SELECT x.idx AS i, y.idx AS j,
                 bool_or(x.key LIKE 'a:%') AS acronym,
                 bool_or(x.key LIKE 'n:%') AS name,
+                bool_or(x.key LIKE 'g:%') AS page_group,
                 count(*) FILTER (WHERE x.key LIKE 'o:%') AS organisations
             FROM usable x JOIN usable y ON x.key = y.key AND x.idx < y.idx
             GROUP BY x.idx, y.idx

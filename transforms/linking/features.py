@@ -15,7 +15,7 @@ GENERIC_PROGRAMMES = frozenset({"ESF", "ESF+", "national"})
 # The record fields features() reads.
 FEATURE_COLUMNS = (
     "record_id", "record_type", "title", "body", "organisation_keys", "funding_programmes",
-    "start_date", "end_date", "countries",
+    "start_date", "end_date", "countries", "page_group",
 )  # fmt: skip
 # Most records have no acronym, name or organisation: one shared empty set for all of them.
 EMPTY: frozenset[str] = frozenset()
@@ -32,6 +32,8 @@ class Features:
     countries: frozenset[str]
     start: str | None
     end: str | None
+    # Language versions of one page share it (transforms.page_group): one text, one initiative.
+    page_group: str | None = None
 
 
 def _small(values: Iterable[str]) -> frozenset[str]:
@@ -43,6 +45,7 @@ def features(record: Mapping[str, Any]) -> Features:
     """An overview page (``record_type`` overview) gets no keys: it joins no initiative."""
     if record.get("record_type") == "overview":
         return Features(record["record_id"], EMPTY, EMPTY, EMPTY, EMPTY, EMPTY, EMPTY, None, None)
+    group = record.get("page_group")
     named = named_initiatives(str(record.get("title") or ""), str(record.get("body") or ""))
     return Features(
         record_id=record["record_id"],
@@ -54,6 +57,8 @@ def features(record: Mapping[str, Any]) -> Features:
         countries=_small(record.get("countries") or []),
         start=record.get("start_date"),
         end=record.get("end_date"),
+        # A group of one page says nothing: it is left out, so it makes no blocking key.
+        page_group=group if group and group != record["record_id"] else None,
     )
 
 
@@ -63,7 +68,7 @@ SET_FIELDS = ("acronyms", "primary", "names", "organisations", "programmes", "co
 FEATURES_SCHEMA = pa.schema(
     [("idx", pa.int64()), ("record_id", pa.string())]
     + [(name, _KEYS) for name in SET_FIELDS]
-    + [("start", pa.string()), ("end", pa.string())]
+    + [("start", pa.string()), ("end", pa.string()), ("page_group", pa.string())]
 )
 
 
@@ -74,6 +79,7 @@ def features_table(items: Sequence[Features]) -> pa.Table:
         "record_id": [f.record_id for f in items],
         "start": [f.start for f in items],
         "end": [f.end for f in items],
+        "page_group": [f.page_group for f in items],
     }
     for name in SET_FIELDS:
         columns[name] = [sorted(getattr(f, name)) for f in items]
@@ -86,5 +92,6 @@ def features_from(row: Mapping[str, Any], prefix: str = "") -> Features:
         record_id=row[f"{prefix}record_id"],
         start=row[f"{prefix}start"],
         end=row[f"{prefix}end"],
+        page_group=row.get(f"{prefix}page_group"),
         **{name: _small(row[f"{prefix}{name}"]) for name in SET_FIELDS},
     )

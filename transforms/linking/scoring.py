@@ -25,6 +25,7 @@ WEIGHTS = {
     "organisation": 0.2,  # per shared organisation, two at most
     "period": 0.2,
     "programme": 0.1,
+    "page_group": 1.0,  # language versions of one page: one text
 }
 PENALTIES = {"organisations": 0.2}
 # Countries named by both records before their consortia can be compared, and the share of
@@ -108,6 +109,9 @@ def about_acronyms(item: Features) -> frozenset[str]:
 
 def score_pair(a: Features, b: Features) -> Link:
     link = Link(a.record_id, b.record_id, 0.0)
+    if a.page_group and a.page_group == b.page_group:
+        link.score += WEIGHTS["page_group"]
+        link.evidence.append(f"page_group: {a.page_group} (language versions of one page)")
     shared_acronyms = a.acronyms & b.acronyms
     if shared_acronyms:
         about = shared_acronyms & about_acronyms(a) & about_acronyms(b)
