@@ -65,3 +65,14 @@ def test_never_raises_and_fast_on_nothing() -> None:
     for text in ("", "   ", "-", "2024", "od do", "– 2021 –", "1. 2. 3. 4. 5.", "x" * 10_000):
         extract_period(text, None)
         extract_period(text, "sk")
+
+
+def test_a_titles_period_is_the_pages_own() -> None:
+    from transforms.periods import title_period
+
+    assert title_period("SI Plus continues: National Competence Centres 2024-2028") == (
+        "2024",
+        "2028",
+    )
+    assert title_period("Nové výzvy ESF+ 2021-2027") is None  # a programming period
+    assert title_period("Impact Day 2025") is None

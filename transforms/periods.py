@@ -617,3 +617,23 @@ def extract_period(text: str, lang: str | None = None) -> tuple[str | None, str 
         return _periods(text, lang)
     except (ValueError, IndexError, KeyError, TypeError, AssertionError):  # pragma: no cover
         return None
+
+
+_TITLE_YEARS = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)\s*[–—-]\s*((?:19|20)\d\d)(?![\d/.-])")
+
+
+def title_period(title: str, lang: str | None = None) -> tuple[str | None, str | None] | None:
+    """The period a page's title states: what ``extract_period`` reads, or a bare year range
+    ("SI Plus continues: National Competence Centres 2024-2028"). In a title a range is the
+    page's own subject, so it needs no project word; a programming period (2021-2027) is
+    still not a project's."""
+    found = extract_period(title, lang)
+    if found:
+        return found
+    match = _TITLE_YEARS.search(title or "")
+    if not match:
+        return None
+    start, end = int(match.group(1)), int(match.group(2))
+    if start > end or (start, end) in _PROGRAMME_PERIODS:
+        return None
+    return str(start), str(end)

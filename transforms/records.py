@@ -23,6 +23,7 @@ from transforms.organisations import (
     organisation_role,
 )
 from transforms.page_group import page_group
+from transforms.periods import title_period
 from transforms.programmes import find_programmes
 from transforms.record_type import classify_record
 from transforms.safety import plain_text, safety_flags
@@ -158,7 +159,9 @@ def normalise(
     if not countries and len(context.country) == 2 and context.country != "EU":
         countries = [(context.country, f"source country {context.country}")]
     programmes = find_programmes(text)
-    period = extract_period(body, lang)
+    # A title's period is the page's own ("… 2024-2028"); the body may recount a predecessor's.
+    from_title = title_period(title, lang)
+    period = from_title or extract_period(body, lang)
     published = parse_date(date_text, lang) if date_text else None
     return {
         "countries": [code for code, _ in countries],
@@ -174,7 +177,7 @@ def normalise(
             {
                 "countries": dict(countries),
                 "funding_programmes": dict(programmes),
-                "period": "text: month-year range or start + duration" if period else None,
+                "period": ("title" if from_title else "text") if period else None,
                 "published_at": date_text,
                 "organisations": {name: how for name, _, how, _ in organisations.values()} or None,
             }
