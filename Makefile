@@ -7,7 +7,7 @@ export SIH_DATA_DIR ?= $(CURDIR)/data
 export DAGSTER_HOME ?= $(CURDIR)/dagster_home
 UI_PORT ?= 3000
 
-.PHONY: setup run test ui lint bench clean
+.PHONY: setup site run test ui lint bench clean
 
 setup: $(STAMP)
 
@@ -34,10 +34,30 @@ $(SYSTEM_STAMP): | $(STAMP)
 	fi
 	touch $(SYSTEM_STAMP)
 
-run: setup
+# The release site (warehouse/site/): npm installs the lockfile's packages when node_modules
+# is missing or the lockfile changed, esbuild bundles them into warehouse/site/dist/, which
+# publish_release copies into every release. Debian's nodejs and npm come in when missing.
+SITE := warehouse/site
+SITE_BUILD := $(SITE)/dist/index.html
+site: $(SITE_BUILD)
+
+$(SITE)/node_modules/.package-lock.json: $(SITE)/package-lock.json $(SITE)/package.json
+	@if ! command -v node >/dev/null || ! command -v npm >/dev/null; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends nodejs npm; \
+	fi
+	cd $(SITE) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(SITE_BUILD): $(SITE)/node_modules/.package-lock.json $(SITE)/build.mjs $(SITE)/index.html \
+		$(SITE)/site.css $(wildcard $(SITE)/src/*.js)
+	cd $(SITE) && node build.mjs
+
+run: setup site
 	$(BIN)/siharvest run
 
-test: setup $(SYSTEM_STAMP)
+test: setup $(SYSTEM_STAMP) site
 	$(BIN)/python -m pytest
 
 # dagster dev = webserver + daemon, so schedules and sensors run too.
@@ -47,7 +67,7 @@ ui: setup
 
 # Benchmarks write benchmarks/results/<part>.json; pick parts with PARTS="language". Every
 # part, the 1M-record scale run included, in one go; each part's minutes are printed.
-PARTS ?= crawl language translation scale incremental dates periods organisations linking
+PARTS ?= crawl language translation scale incremental dates periods organisations linking budgets
 bench: setup
 	@all=$$(date +%s); for part in $(PARTS); do \
 		start=$$(date +%s); $(BIN)/python -m benchmarks.$$part || exit 1; \
@@ -59,4 +79,4 @@ lint: setup
 	$(BIN)/ruff format --check .
 
 clean:
-	rm -rf $(VENV) data
+	rm -rf $(VENV) data $(SITE)/node_modules $(SITE)/dist
