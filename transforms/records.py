@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from transforms.budgets import parse_budget
 from transforms.countries import find_countries
 from transforms.dates import extract_period, parse_date
 from transforms.encoding import decode_page
@@ -163,12 +164,16 @@ def normalise(
     from_title = title_period(title, lang)
     period = from_title or extract_period(body, lang)
     published = parse_date(date_text, lang) if date_text else None
+    budget = parse_budget(body, lang)
     return {
         "countries": [code for code, _ in countries],
         "funding_programmes": [code for code, _ in programmes],
         "start_date": period[0] if period else None,
         "end_date": period[1] if period else None,
         "published_at": published,
+        "budget_amount": budget.amount if budget else None,
+        "budget_currency": budget.currency if budget else None,
+        "budget_text": budget.text if budget else None,
         "organisations": names,
         "organisation_keys": list(organisations),
         "organisation_roles": [role for _, role, _, _ in organisations.values()],

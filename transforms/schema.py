@@ -88,6 +88,9 @@ RECORD_FIELDS: tuple[Field, ...] = (
     Field("start_date", pa.string(), "Project start (ISO 8601, month precision allowed)."),
     Field("end_date", pa.string(), "Project end (ISO 8601, month precision allowed)."),
     Field("published_at", pa.string(), "Publication date printed on the page (ISO 8601)."),
+    Field("budget_amount", pa.float64(), "The budget the text states (a range's maximum)."),
+    Field("budget_currency", pa.string(), "ISO 4217 code of budget_amount (null if not stated)."),
+    Field("budget_text", pa.string(), "The budget as written (transforms.budgets)."),
     Field(
         "organisations",
         pa.list_(pa.string()),
