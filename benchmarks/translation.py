@@ -19,8 +19,8 @@ from pathlib import Path
 from pipelines.settings import confine_tool_state, load_settings
 
 SEED_PAGE = (
-    Path(__file__).resolve().parents[1] / "spiders" / "snapshot" / "sites" / "ifka.hu"
-    / "projektek" / "social-innovation-plus-si-plus" / "index.html"
+    Path(__file__).resolve().parents[1] / "spiders" / "snapshot" / "sites" / "mgfu.hu" / "en"
+    / "article" / "international_relations" / "projects" / "socialinnovationplus" / "index.html"
 )  # fmt: skip
 
 

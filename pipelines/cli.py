@@ -61,8 +61,12 @@ def run(
         import duckdb
 
         with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
-            typer.echo("\nRecords per source and language:")
-            typer.echo(str(con.sql("SELECT * FROM language_stats")))
+            rows = con.sql("SELECT source_id, language, records FROM language_stats").fetchall()
+        # One line per row: DuckDB's own table display stops at 20 rows.
+        typer.echo("\nRecords per source and language:")
+        width = max((len(source) for source, _, _ in rows), default=6)
+        for source_id, language, records in rows:
+            typer.echo(f"  {source_id:<{width}} {language or '-':<3} {records:>6}")
     version = latest_version(settings.releases_dir)
     typer.echo(f"Sources refreshed: {', '.join(report.succeeded) or 'none'}")
     if report.failed:
@@ -70,6 +74,7 @@ def run(
     typer.echo(f"DuckDB warehouse: {settings.warehouse_path}")
     if report.published and version:
         typer.echo(f"Release {version}: {settings.releases_dir / version}")
+        typer.echo(f"Browse it: siharvest serve, then open {_site_url(version)}")
     else:
         typer.echo("No release was published: see the Dagster run log.")
     if settings.remote_root:
@@ -238,6 +243,37 @@ def query(
         typer.echo(f"wrote {output}")
     else:
         typer.echo(text)
+
+
+def _site_url(version: str) -> str:
+    from warehouse.site_server import site_url
+
+    return site_url(version)
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option(help="port on 127.0.0.1 (0: any free port)")] = 8765,
+) -> None:
+    """Serve the releases on 127.0.0.1 (with range requests) and print the latest's site URL."""
+    settings = _settings()
+    from warehouse.release import latest_version
+    from warehouse.site_server import SiteServer, site_url
+
+    version = latest_version(settings.releases_dir)
+    if version is None:
+        raise typer.BadParameter(f"no release in {settings.releases_dir}: run `siharvest run`")
+    if not (settings.releases_dir / version / "site").is_dir():
+        typer.echo(f"Release {version} has no site: run `make` to build it, then a new release.")
+    server = SiteServer(settings.releases_dir, port)
+    # "/" always leads to the release LATEST names, so new releases show without a restart.
+    typer.echo(f"Release {version}: {site_url(version, server.port)}  (Ctrl+C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.httpd.server_close()
 
 
 @models_app.command("install")

@@ -9,14 +9,29 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Literal, Self
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from spiders.structured import EXPORT_FIELDS, RENDERED_SELECTORS
 
 BUILT_IN_DIR = Path(__file__).parent / "sources"
 SOURCE_NAME = re.compile(r"^[a-z]{2}_[a-z0-9_]+$")
 # Fields whose values a source may map through a lookup table (value as written -> clean).
 LOOKUP_FIELDS = frozenset({"organisations"})
+SourceKind = Literal["html", "wordpress", "csv", "json"]
+# A WordPress REST collection: https://site/wp-json/wp/v2/posts (or pages, or a custom type).
+WORDPRESS_COLLECTION = re.compile(r"^https?://[^/?#]+(/[^?#]*)?/wp-json/wp/v2/[a-z0-9_-]+/?$")
+# Fields only an HTML crawl uses: set on a structured source they would silently do nothing.
+HTML_ONLY = ("follow", "detail", "sitemaps", "selectors")
 
 
 class SourceError(ValueError):
@@ -40,18 +55,49 @@ class Selectors(BaseModel):
     drop: list[str] = Field(default_factory=list)
 
 
+class WordPressOptions(BaseModel):
+    """How a ``kind: wordpress`` source pages through the REST API."""
+
+    model_config = ConfigDict(extra="forbid")
+    per_page: int = Field(default=100, ge=1, le=100, description="items per answer (WP max 100)")
+    embed: bool = Field(default=True, description="ask for _embed: author, featured image, terms")
+
+
+class ExportOptions(BaseModel):
+    """How a ``kind: csv`` or ``kind: json`` export is read."""
+
+    model_config = ConfigDict(extra="forbid")
+    encoding: str = "utf-8-sig"
+    delimiter: str | None = Field(default=None, min_length=1, max_length=1, description="csv")
+    records: str | None = Field(
+        default=None, description="json: dotted path to the list of records (default: the top)"
+    )
+    list_separator: str = Field(
+        default=";", description="separates several names in one cell (organisations, ...)"
+    )
+
+
 class Source(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str
+    kind: SourceKind = Field(
+        default="html",
+        description="html: crawl pages; wordpress: the REST API; csv, json: an export",
+    )
     publisher: str
     country: str = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2, or EU")
     languages: list[str] = Field(min_length=1, description="ISO 639-1 codes the portal uses")
     start_urls: list[str] = Field(min_length=1)
     allowed_domains: list[str] = Field(min_length=1)
     follow: list[str] = Field(default_factory=list, description="regexes of listing URLs")
-    detail: list[str] = Field(min_length=1, description="regexes of record (detail) URLs")
-    skip: list[str] = Field(default_factory=list, description="regexes of URLs never fetched")
+    detail: list[str] = Field(
+        default_factory=list, description="regexes of record (detail) URLs; kind html only"
+    )
+    skip: list[str] = Field(
+        default_factory=list,
+        description="regexes of URLs never fetched (html) or never kept as records (the others)",
+    )
     sitemaps: list[str] = Field(
         default_factory=list,
         description="sitemap URLs (urlset or index): their pages are crawled too, and a detail "
@@ -69,6 +115,13 @@ class Source(BaseModel):
         default_factory=dict,
         description="per-field value lookups: {field: {value as written: normalised value}}",
     )
+    fields: dict[str, str] | None = Field(
+        default=None,
+        description="csv, json: record part -> the export's column (or dotted key path); "
+        f"parts: {', '.join(EXPORT_FIELDS)}; title and url are required",
+    )
+    export: ExportOptions | None = None
+    wordpress: WordPressOptions | None = None
 
     @field_validator("name")
     @classmethod
@@ -92,6 +145,70 @@ class Source(BaseModel):
         if unknown:
             raise ValueError(f"no lookups for {unknown}; lookups exist for {sorted(LOOKUP_FIELDS)}")
         return value
+
+    @field_validator("fields")
+    @classmethod
+    def _field_parts(cls, value: dict[str, str] | None) -> dict[str, str] | None:
+        if value is None:
+            return value
+        unknown = sorted(set(value) - set(EXPORT_FIELDS))
+        if unknown:
+            raise ValueError(f"unknown record parts {unknown}; known: {list(EXPORT_FIELDS)}")
+        empty = sorted(part for part, column in value.items() if not str(column).strip())
+        if empty:
+            raise ValueError(f"no column given for {empty}")
+        return value
+
+    @model_validator(mode="after")
+    def _fits_kind(self) -> Self:
+        """Each kind's required fields, and no field another kind reads (it would be ignored).
+
+        The messages name the field, as field validators' do (``load_source_file``)."""
+        kind, given = self.kind, self.model_fields_set
+        if kind == "html":
+            if not self.detail:
+                raise ValueError("field 'detail': kind html needs regexes of record URLs")
+            for name in ("fields", "export", "wordpress"):
+                if name in given:
+                    raise ValueError(f"field {name!r}: not used by kind html")
+            return self
+        for name in HTML_ONLY:
+            if name in given:
+                raise ValueError(f"field {name!r}: not used by kind {kind} (html only)")
+        if kind == "wordpress":
+            for name in ("fields", "export"):
+                if name in given:
+                    raise ValueError(f"field {name!r}: not used by kind wordpress")
+            for url in self.start_urls:
+                if not WORDPRESS_COLLECTION.match(url):
+                    raise ValueError(
+                        "field 'start_urls': kind wordpress reads REST collections, "
+                        f"https://<site>/wp-json/wp/v2/<type> (posts, pages); got {url!r}"
+                    )
+            self.wordpress = self.wordpress or WordPressOptions()
+        else:
+            if "wordpress" in given:
+                raise ValueError(f"field 'wordpress': not used by kind {kind}")
+            fields = self.fields or {}
+            for part in ("title", "url"):
+                if part not in fields:
+                    raise ValueError(
+                        f"field 'fields.{part}': kind {kind} needs the export's column "
+                        f"that holds each record's {part}"
+                    )
+            if not (fields.get("summary") or fields.get("body")):
+                raise ValueError(
+                    f"field 'fields.body': kind {kind} needs a column of text (body or summary)"
+                )
+            export = self.export or ExportOptions()
+            if kind == "json" and export.delimiter is not None:
+                raise ValueError("field 'export.delimiter': kind json has no delimiter")
+            if kind == "csv" and export.records is not None:
+                raise ValueError("field 'export.records': kind csv has no record path")
+            self.export = export
+        # Structured entries are rendered into one fixed layout (spiders.structured).
+        self.selectors = Selectors.model_validate(RENDERED_SELECTORS)
+        return self
 
     @field_validator("follow", "detail", "skip")
     @classmethod
@@ -117,10 +234,15 @@ def load_source_file(path: Path) -> Source:
     try:
         return Source.model_validate(raw)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"field '{'.'.join(str(p) for p in err['loc'])}': {err['msg']}" for err in exc.errors()
-        )
+        problems = "; ".join(_problem(err["loc"], err["msg"]) for err in exc.errors())
         raise SourceError(f"{path}: {problems}") from exc
+
+
+def _problem(loc: tuple[int | str, ...], message: str) -> str:
+    # A whole-model check (Source._fits_kind) has no location; its message names the field.
+    if not loc:
+        return message.removeprefix("Value error, ")
+    return f"field '{'.'.join(str(p) for p in loc)}': {message}"
 
 
 def load_sources(extra_dirs: Iterable[Path] = ()) -> dict[str, Source]:

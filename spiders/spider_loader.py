@@ -1,7 +1,9 @@
 """Scrapy spider loader that makes one spider class per source YAML.
 
 A steward's YAML-only source is a spider as soon as its file exists: ``scrapy crawl <name>``
-finds it here, with no Python written.
+finds it here, with no Python written. The YAML's ``kind`` picks the spider class it is made
+from (``spiders.structured_spider.SPIDER_KINDS``): the HTML crawler, or a reader of a
+WordPress REST API, a CSV or a JSON export.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from scrapy.settings import BaseSettings
 
 from spiders.portal_spider import PortalSpider
 from spiders.sources import Source, load_sources
+from spiders.structured_spider import SPIDER_KINDS
 
 
 def source_settings(source: Source) -> dict[str, Any]:
@@ -30,7 +33,7 @@ def source_settings(source: Source) -> dict[str, Any]:
 def spider_class(source: Source) -> type[PortalSpider]:
     return type(
         f"{source.name}_spider",
-        (PortalSpider,),
+        (SPIDER_KINDS[source.kind],),
         {"name": source.name, "source_config": source, "custom_settings": source_settings(source)},
     )
 

@@ -67,8 +67,8 @@ def test_every_source_has_a_schedule_from_its_yaml(env: Path) -> None:
 
 def test_model_sensor_retranslates_only_sources_in_that_language(env: Path) -> None:
     _silver("sk_socialneinovacie", "sk")
-    _silver("hu_ifka", "hu")
-    _silver("pl_efs", "pl")
+    _silver("hu_mgfu", "hu")
+    _silver("pl_innowacjespoleczne", "pl")
     sensor = build_definitions(load_settings()).resolve_sensor_def("new_translation_models")
     with DagsterInstance.ephemeral() as instance:
         context = build_sensor_context(instance=instance, resources=_resources())
@@ -87,7 +87,7 @@ def test_model_sensor_retranslates_only_sources_in_that_language(env: Path) -> N
         third = sensor(
             build_sensor_context(instance=instance, cursor=first.cursor, resources=_resources())
         )
-        assert [r.partition_key for r in third.run_requests] == ["hu_ifka"]
+        assert [r.partition_key for r in third.run_requests] == ["hu_mgfu"]
 
 
 def test_publish_sensor_publishes_after_the_last_refresh(env: Path) -> None:
@@ -96,9 +96,9 @@ def test_publish_sensor_publishes_after_the_last_refresh(env: Path) -> None:
     defs = build_definitions(load_settings())
     sensor = defs.resolve_sensor_def("publish_after_refresh")
     with DagsterInstance.ephemeral() as instance:
-        ensure_source_partitions(instance, ["pl_efs"])
+        ensure_source_partitions(instance, ["pl_innowacjespoleczne"])
         job = defs.resolve_job_def("refresh_source")
-        result = job.execute_in_process(instance=instance, partition_key="pl_efs")
+        result = job.execute_in_process(instance=instance, partition_key="pl_innowacjespoleczne")
         (record,) = instance.get_records_for_run(
             result.run_id, of_type=DagsterEventType.RUN_SUCCESS
         ).records

@@ -24,17 +24,18 @@ def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, bytes, d
 def test_snapshot_server_mirrors_live_paths() -> None:
     with SnapshotServer() as server:
         assert server.url.startswith("http://127.0.0.1:")
-        status, body, headers = _get(f"{server.url}/www.efs.gov.pl/strony/wiadomosci/")
-        assert status == 200 and b'<html lang="pl">' in body
+        status, body, headers = _get(f"{server.url}/innowacjespoleczne.pl/aktualnosci/")
+        assert status == 200 and b'<html lang="pl-PL">' in body
         assert headers["Content-Type"] == "text/html"
         # Directory without trailing slash is served, not redirected to the loopback host.
         status, _, _ = _get(f"{server.url}/european-social-fund-plus.ec.europa.eu/ro")
         assert status == 200
-        assert _get(f"{server.url}/ifka.hu/robots.txt")[1].startswith(b"User-agent: *")
-        assert _get(f"{server.url}/ifka.hu/no-such-page/")[0] == 404
-        assert _get(f"{server.url}/ifka.hu/../../../etc/passwd")[0] == 404
-        etag = _get(f"{server.url}/ifka.hu/projektek/")[2]["ETag"]
-        assert _get(f"{server.url}/ifka.hu/projektek/", {"If-None-Match": etag})[0] == 304
+        assert _get(f"{server.url}/mgfu.hu/robots.txt")[1].startswith(b"User-agent: *")
+        assert _get(f"{server.url}/mgfu.hu/no-such-page/")[0] == 404
+        assert _get(f"{server.url}/mgfu.hu/../../../etc/passwd")[0] == 404
+        etag = _get(f"{server.url}/mgfu.hu/hu/article/international_relations/projects")[2]["ETag"]
+        projects = f"{server.url}/mgfu.hu/hu/article/international_relations/projects"
+        assert _get(projects, {"If-None-Match": etag})[0] == 304
 
 
 def test_snapshot_url_mapping() -> None:
@@ -45,22 +46,31 @@ def test_snapshot_url_mapping() -> None:
 
 
 def test_snapshot_crawl_keeps_live_urls_and_logs_broken_links(tmp_path: Path) -> None:
-    out = tmp_path / "pl_efs" / "c1"
+    out = tmp_path / "pl_innowacjespoleczne" / "c1"
     with SnapshotServer() as server:
-        summary = run_crawl("pl_efs", out, snapshot_url=server.url, contact="t@example.org")
+        summary = run_crawl(
+            "pl_innowacjespoleczne", out, snapshot_url=server.url, contact="t@example.org"
+        )
     pages = pq.read_table(out / "pages.parquet").to_pylist()
     urls = {p["url"]: p for p in pages}
-    detail = (
-        "https://www.efs.gov.pl/strony/wiadomosci/przyszlosc-zbudowana-na-przelomowych-innowacjach/"
-    )
-    assert set(urls) == {"https://www.efs.gov.pl/strony/wiadomosci/", detail}
+    news = "https://innowacjespoleczne.pl/aktualnosc/"
+    detail = f"{news}przyszlosc-zbudowana-na-przelomowych-innowacjach/"
+    assert set(urls) == {
+        "https://innowacjespoleczne.pl/aktualnosci/",
+        "https://innowacjespoleczne.pl/aktualnosci/page/2/",
+        detail,
+        f"{news}7-inkubatorow-innowacji-spolecznych-ze-wsparciem-na-kolejne-lata/",
+        f"{news}nabor-pomyslow-wlacznik-2-0/",
+        f"{news}centra-kompetencji-innowacji-spolecznych-w-europie/",
+        f"{news}europejska-baza-innowacji-spolecznych-sim/",
+    }
     assert urls[detail]["page_kind"] == "detail"
     assert urls[detail]["status"] == 200
     assert "Przyszłość zbudowana" in urls[detail]["html"].decode("utf-8")
-    assert summary.detail_pages == 1
+    assert summary.detail_pages == 5
     issues = pq.read_table(out / "issues.parquet").to_pylist()
     assert [(i["level"], i["url"]) for i in issues] == [
-        ("error", "https://www.efs.gov.pl/strony/wiadomosci/nabor-wnioskow-2023-zakonczony/")
+        ("error", f"{news}nabor-wnioskow-2023-zakonczony/")
     ]
     assert "404" in issues[0]["message"]
 
@@ -72,8 +82,9 @@ def test_old_encoding_is_recorded(tmp_path: Path) -> None:
     detail = [
         p for p in pq.read_table(out / "pages.parquet").to_pylist() if p["page_kind"] == "detail"
     ]
-    assert detail[0]["encoding"] == "cp1251"
-    assert "За проекта" in detail[0]["html"].decode("cp1251")
+    assert {p["encoding"] for p in detail} == {"cp1251"}
+    titles = " ".join(p["html"].decode("cp1251") for p in detail)
+    assert "Софийският иновационен фонд" in titles
 
 
 def _site(root: Path) -> Path:
@@ -155,19 +166,15 @@ def test_scrapy_crawl_works_from_the_repo_root(tmp_path: Path) -> None:
     scrapy = [sys.executable, "-m", "scrapy"]
     listed = subprocess.run([*scrapy, "list"], cwd=repo, env=env, capture_output=True, text=True)
     assert listed.returncode == 0, listed.stderr
-    assert listed.stdout.split() == [
-        "bg_sofia_da",
-        "eu_esf_ro",
-        "hu_ifka",
-        "pl_efs",
-        "sk_socialneinovacie",
-    ]
+    from spiders.sources import load_sources
+
+    assert listed.stdout.split() == sorted(load_sources())
     with SnapshotServer() as server:
         done = subprocess.run(
             [
                 *scrapy,
                 "crawl",
-                "hu_ifka",
+                "hu_mgfu",
                 "-s",
                 f"SIH_SNAPSHOT_URL={server.url}",
                 "-s",
@@ -180,7 +187,7 @@ def test_scrapy_crawl_works_from_the_repo_root(tmp_path: Path) -> None:
             timeout=120,
         )
     assert done.returncode == 0, done.stderr[-2000:]
-    (crawl,) = (tmp_path / "data" / "bronze" / "hu_ifka").iterdir()
+    (crawl,) = (tmp_path / "data" / "bronze" / "hu_mgfu").iterdir()
     pages = pq.read_table(crawl / "pages.parquet").to_pylist()
     assert {p["page_kind"] for p in pages} == {"listing", "detail"}
 
@@ -197,7 +204,7 @@ def test_new_source_scaffold_writes_yaml_page_and_a_failing_test(tmp_path: Path)
 
     sources, tests = tmp_path / "sources", tmp_path / "tests"
     with SnapshotServer() as server:
-        url = f"{server.url}/www.efs.gov.pl/strony/wiadomosci/"
+        url = f"{server.url}/innowacjespoleczne.pl/aktualnosci/"
         out = CliRunner().invoke(
             app,
             [

@@ -93,13 +93,13 @@ def test_refresh_run_is_stored_in_postgresql(
         assert type(instance.run_storage).__name__ == "PostgresRunStorage"
         assert type(instance.event_log_storage).__name__ == "PostgresEventLogStorage"
         assert type(instance.run_coordinator).__name__ == "QueuedRunCoordinator"
-        ensure_source_partitions(instance, ["pl_efs"])
+        ensure_source_partitions(instance, ["pl_innowacjespoleczne"])
         job = build_definitions(load_settings()).resolve_job_def(REFRESH_SOURCE_JOB)
-        result = job.execute_in_process(instance=instance, partition_key="pl_efs")
+        result = job.execute_in_process(instance=instance, partition_key="pl_innowacjespoleczne")
         assert result.success
         (run,) = instance.get_runs()
         assert run.status == DagsterRunStatus.SUCCESS
-        assert run.tags["dagster/partition"] == "pl_efs"
+        assert run.tags["dagster/partition"] == "pl_innowacjespoleczne"
         for name in ("raw_pages", "records", "translated_records"):
             event = instance.get_latest_materialization_event(AssetKey(name))
             assert event is not None and event.run_id == run.run_id, name

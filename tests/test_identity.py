@@ -24,3 +24,11 @@ def test_record_id_is_stable_and_depends_on_source_and_url() -> None:
 
 def test_content_hash_is_sha256() -> None:
     assert content_hash(b"") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+
+
+def test_percent_escapes_in_either_case_are_one_url() -> None:
+    from transforms.identity import canonical_url
+
+    assert canonical_url("https://social-innovations.club/%d0%bc%d0%b5/") == canonical_url(
+        "https://social-innovations.club/%D0%BC%D0%B5"
+    )

@@ -84,7 +84,7 @@ def test_yaml_only_source_is_a_partition_and_a_listed_source(steward_env: Path) 
         context = build_sensor_context(instance=instance, resources={"lake": _lake()})
         result = sensor(context)
         (added,) = result.dynamic_partitions_requests
-        assert "at_local" in added.partition_keys and "hu_ifka" in added.partition_keys
+        assert "at_local" in added.partition_keys and "hu_mgfu" in added.partition_keys
         assert {r.partition_key for r in result.run_requests} == set(added.partition_keys)
     out = CliRunner().invoke(app, ["sources"], env=dict(os.environ))
     assert out.exit_code == 0, out.output

@@ -15,7 +15,7 @@ from pipelines.settings import load_settings
 from warehouse.lake import translated_records_path
 
 REPO = Path(__file__).resolve().parents[1]
-SOURCES = ("hu_ifka", "pl_efs")
+SOURCES = ("hu_mgfu", "pl_innowacjespoleczne")
 
 
 def test_two_sources_run_in_parallel_under_the_multiprocess_executor(tmp_path: Path) -> None:

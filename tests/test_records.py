@@ -6,9 +6,12 @@ from spiders.snapshot_server import SNAPSHOT_SITES
 from transforms.identity import content_hash
 from transforms.records import SourceContext, build_records
 
-HU_PAGE = SNAPSHOT_SITES / "ifka.hu" / "projektek" / "social-innovation-plus-si-plus" / "index.html"
+HU_PAGE = (
+    SNAPSHOT_SITES / "mgfu.hu" / "en" / "article" / "international_relations" / "projects"
+    / "socialinnovationplus" / "index.html"
+)  # fmt: skip
 CONTEXT = SourceContext(
-    source_id="hu_ifka",
+    source_id="hu_mgfu",
     country="HU",
     languages=("hu",),
     title_css="article h1.entry-title",
@@ -35,8 +38,8 @@ def _page(html: bytes, url: str, kind: str = "detail", crawl: str = "c1") -> dic
 def test_detail_pages_become_records_with_lookups_applied() -> None:
     html = HU_PAGE.read_bytes()
     pages = [
-        _page(html, "https://ifka.hu/projektek/si-plus/"),
-        _page(b"<html><body>listing</body></html>", "https://ifka.hu/projektek/", "listing"),
+        _page(html, "https://mgfu.hu/projektek/si-plus/"),
+        _page(b"<html><body>listing</body></html>", "https://mgfu.hu/projektek/", "listing"),
     ]
     build = build_records(pages, CONTEXT, previous={})
     (record,) = build.records
@@ -56,10 +59,10 @@ def test_detail_pages_become_records_with_lookups_applied() -> None:
 
 def test_unchanged_page_reuses_the_previous_record() -> None:
     html = HU_PAGE.read_bytes()
-    first = build_records([_page(html, "https://ifka.hu/p/")], CONTEXT, previous={})
+    first = build_records([_page(html, "https://mgfu.hu/p/")], CONTEXT, previous={})
     (old,) = first.records
     second = build_records(
-        [_page(html, "https://ifka.hu/p/", crawl="c2")], CONTEXT, {old["record_id"]: old}
+        [_page(html, "https://mgfu.hu/p/", crawl="c2")], CONTEXT, {old["record_id"]: old}
     )
     (new,) = second.records
     assert second.processed == 0 and second.reused == 1
@@ -69,17 +72,17 @@ def test_unchanged_page_reuses_the_previous_record() -> None:
 
 def test_unreadable_pages_are_problems_not_rows_and_do_not_stop_others() -> None:
     pages = [
-        _page(b"<html><body></body></html>", "https://ifka.hu/empty/"),
-        _page(HU_PAGE.read_bytes(), "https://ifka.hu/good/"),
+        _page(b"<html><body></body></html>", "https://mgfu.hu/empty/"),
+        _page(HU_PAGE.read_bytes(), "https://mgfu.hu/good/"),
     ]
     build = build_records(pages, CONTEXT, previous={})
-    assert [r["url"] for r in build.records] == ["https://ifka.hu/good/"]
-    assert [(p.url, p.level) for p in build.problems] == [("https://ifka.hu/empty/", "error")]
+    assert [r["url"] for r in build.records] == ["https://mgfu.hu/good/"]
+    assert [(p.url, p.level) for p in build.problems] == [("https://mgfu.hu/empty/", "error")]
 
 
 def test_body_selector_that_matches_nothing_is_a_warning() -> None:
-    context = SourceContext("hu_ifka", "HU", ("hu",), body_css="div.no-such-class")
-    build = build_records([_page(HU_PAGE.read_bytes(), "https://ifka.hu/p/")], context, {})
+    context = SourceContext("hu_mgfu", "HU", ("hu",), body_css="div.no-such-class")
+    build = build_records([_page(HU_PAGE.read_bytes(), "https://mgfu.hu/p/")], context, {})
     assert len(build.records) == 1
     assert build.problems[0].level == "warning"
     assert "matched nothing" in build.problems[0].message
@@ -95,7 +98,7 @@ def test_text_is_plain_and_script_shown_on_a_page_is_flagged() -> None:
         "<li>&lt;a href=&quot;javascript:alert(1)&quot;&gt;Partner&lt;/a&gt;</li>"
         "</ul></article></body></html>"
     ).encode()
-    (record,) = build_records([_page(html, "https://ifka.hu/x/")], CONTEXT, {}).records
+    (record,) = build_records([_page(html, "https://mgfu.hu/x/")], CONTEXT, {}).records
     assert record["title"] == "Café & Szociális innováció"  # entities decoded, no flags
     assert "<b>" not in record["body"] and "félkövér szöveg" in record["body"]  # tags dropped
     assert "<script>alert(1)</script>" in record["body"]  # kept as the page showed it ...
@@ -110,11 +113,11 @@ def test_text_is_plain_and_script_shown_on_a_page_is_flagged() -> None:
 def test_organisations_named_only_in_running_text_are_found_with_provenance() -> None:
     """The Slovak page has no partner list: its partners are in a sentence, with legal forms."""
     page = (
-        SNAPSHOT_SITES / "www.employment.gov.sk" / "sk" / "esf" / "socialne-inovacie"
-        / "narodne-kompetencne-centrum-pre-socialne-inovacie.html"
+        SNAPSHOT_SITES / "www.mpsvr.sk" / "sk" / "uvodna-stranka"
+        / "narodne-kompetencne-centrum-socialne-inovacie" / "index.html"
     )  # fmt: skip
     context = SourceContext(
-        source_id="sk_socialneinovacie", country="SK", languages=("sk",),
+        source_id="sk_mpsvr", country="SK", languages=("sk",),
         title_css="#content h1", body_css="#content .article-body",
     )  # fmt: skip
     (record,) = build_records(

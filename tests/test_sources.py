@@ -4,7 +4,15 @@ import pytest
 
 from spiders.sources import SourceError, load_source_file, load_sources
 
-SEED_SOURCES = {"hu_ifka", "sk_socialneinovacie", "pl_efs", "bg_sofia_da", "eu_esf_ro"}
+# The portals the five seed pages come from, and the rest of the SI PLUS partner network.
+SEED_SOURCES = {
+    "hu_mgfu",
+    "sk_mpsvr",
+    "pl_innowacjespoleczne",
+    "bg_social_innovations_club",
+    "eu_esf_ro",
+}
+SI_PLUS_NETWORK = {"eu_siplus", "hu_siplus_mgfu", "sk_socialneinovacie", "bg_sofia_da"}
 
 GOOD = """
 publisher: Example
@@ -16,9 +24,9 @@ detail: ['^https://example\\.at/projekte/[a-z-]+/$']
 """
 
 
-def test_built_in_sources_are_the_five_seed_portals() -> None:
+def test_built_in_sources_include_the_seed_portals_and_the_si_plus_network() -> None:
     sources = load_sources()
-    assert set(sources) == SEED_SOURCES
+    assert set(sources) >= SEED_SOURCES | SI_PLUS_NETWORK
     for name, source in sources.items():
         assert source.name == name
         assert name.split("_")[0] == source.country.lower()
@@ -28,7 +36,7 @@ def test_built_in_sources_are_the_five_seed_portals() -> None:
 def test_extra_folder_adds_a_yaml_only_source(tmp_path: Path) -> None:
     (tmp_path / "at_example.yml").write_text(GOOD)
     sources = load_sources([tmp_path])
-    assert set(sources) == SEED_SOURCES | {"at_example"}
+    assert set(sources) == set(load_sources()) | {"at_example"}
     assert sources["at_example"].languages == ["de"]
 
 

@@ -19,8 +19,8 @@ from spiders.snapshot_server import SNAPSHOT_SITES
 from transforms.sentences import join_text, split_sentences, split_text
 from warehouse.translation_memory import TranslationMemory
 
-HU_TEXT = (SNAPSHOT_SITES / "ifka.hu" / "projektek" / "social-innovation-plus-si-plus" /
-           "index.html").read_text(encoding="utf-8")  # fmt: skip
+HU_TEXT = (SNAPSHOT_SITES / "mgfu.hu" / "en" / "article" / "international_relations" / "projects"
+           / "socialinnovationplus" / "index.html").read_text(encoding="utf-8")  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -147,19 +147,21 @@ def test_pipeline_translates_with_a_model_in_the_models_dir(
         return pq.read_table(path).to_pylist()
 
     with DagsterInstance.ephemeral() as instance:
-        first = run("hu_ifka")
+        first = run("hu_mgfu")
         installed = (tmp_path / "data" / "state" / "installed-models.json").read_text()
         assert models["hu"].name in installed  # auto-installed from SIH_MODELS_DIR
-        (hu,) = rows("hu_ifka")
+        # The seed page (Hungarian, the text the tiny model was built from).
+        (hu,) = [r for r in rows("hu_mgfu") if str(r["url"]).endswith("/socialinnovationplus")]
         assert hu["title_en"] and hu["body_en"]
         assert hu["body_translation_status"] == "translated"
         assert str(hu["translation_model"]).startswith("translate-hu_en-tiny@")
         assert int(first["sentences_translated"]) > 10  # type: ignore[call-overload]
-        assert run("hu_ifka")["sentences_translated"] == 0  # second run: all from memory
-        pl = run("pl_efs")
+        assert run("hu_mgfu")["sentences_translated"] == 0  # second run: all from memory
+        pl = run("pl_innowacjespoleczne")
         assert pl["pairs_without_model"] == "pl->en"
-        (pl_row,) = rows("pl_efs")
-        assert pl_row["translation_status"] == "no_model" and pl_row["body_en"] is None
+        pl_rows = rows("pl_innowacjespoleczne")
+        assert len(pl_rows) == 5
+        assert all(r["translation_status"] == "no_model" and r["body_en"] is None for r in pl_rows)
 
 
 def test_install_from_a_package_index_served_on_loopback(

@@ -22,7 +22,13 @@ from playwright.sync_api import Page, sync_playwright
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
-SOURCES = ["bg_sofia_da", "eu_esf_ro", "hu_ifka", "pl_efs", "sk_socialneinovacie"]
+SOURCES = [
+    "bg_social_innovations_club",
+    "eu_esf_ro",
+    "hu_mgfu",
+    "pl_innowacjespoleczne",
+    "sk_mpsvr",
+]
 
 
 def _free_port() -> int:

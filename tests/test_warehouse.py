@@ -105,7 +105,7 @@ def test_failed_publish_leaves_previous_release_and_latest(
     with pytest.raises(OSError, match="disk full"):
         publish_release(db, releases, "v2")
     assert latest_version(releases) == "v1"
-    assert sorted(p.name for p in releases.iterdir()) == ["LATEST", "v1"]
+    assert sorted(p.name for p in releases.iterdir()) == ["LATEST", "index.json", "v1"]
     monkeypatch.undo()
     publish_release(db, releases, "v2")
     assert latest_version(releases) == "v2"
@@ -182,6 +182,7 @@ def test_release_has_csv_stats_and_checksums(tmp_path: Path) -> None:
         "organisations.parquet",
         "records.csv",
         "records.parquet",
+        "site",
         "stats.json",
     ]
     assert (folder / "records.csv").read_text().splitlines()[0].startswith("record_id,source_id")

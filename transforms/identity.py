@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Query parameters that only track a visit and never change what a page says.
 TRACKING_PARAMS = frozenset(
     {"fbclid", "gclid", "mc_cid", "mc_eid", "_ga", "yclid", "msclkid", "ref", "share"}
 )
+
+
+_ESCAPE = re.compile(r"%[0-9a-fA-F]{2}")
 
 
 def canonical_url(url: str) -> str:
@@ -23,7 +27,9 @@ def canonical_url(url: str) -> str:
         for key, value in parse_qsl(parts.query, keep_blank_values=True)
         if key.lower() not in TRACKING_PARAMS and not key.lower().startswith("utm_")
     )
-    path = parts.path.rstrip("/") or "/"
+    # "%d0%bc" and "%D0%BC" are one character (RFC 3986, 6.2.2.1): WordPress's API writes
+    # the first, its sitemap the second.
+    path = _ESCAPE.sub(lambda m: m.group(0).upper(), parts.path.rstrip("/") or "/")
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, urlencode(query), ""))
 
 

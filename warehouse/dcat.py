@@ -37,7 +37,8 @@ CONTEXT = {
 LICENCE = f"{EU}/licence/CC_BY_4_0"
 # The EU Publications Office's language authority uses ISO 639-3 style codes.
 LANGUAGE_CODES = {
-    "bg": "BUL", "bs": "BOS", "cs": "CES", "da": "DAN", "de": "DEU", "el": "ELL", "en": "ENG", "es": "SPA",
+    "bg": "BUL", "bs": "BOS", "cs": "CES", "da": "DAN", "de": "DEU", "el": "ELL", "en": "ENG",
+    "es": "SPA",
     "et": "EST", "fi": "FIN", "fr": "FRA", "ga": "GLE", "hr": "HRV", "hu": "HUN", "it": "ITA",
     "lt": "LIT", "lv": "LAV", "mt": "MLT", "nl": "NLD", "pl": "POL", "pt": "POR", "ro": "RON",
     "sk": "SLK", "sl": "SLV", "sv": "SWE", "no": "NOR", "nb": "NOB", "is": "ISL", "sr": "SRP",

@@ -138,8 +138,19 @@ def _write_links(con: duckdb.DuckDBPyConnection, groups: Clusters, path: Path) -
         out.write_table(_candidates_table(pending))
     count = 0
     kept: list[Link] = []
+    # The order of transforms.linking.link_features: strongest first, then pairs of
+    # better-linked records, then record order.
     ordered = con.sql(
-        "SELECT * FROM read_parquet(?) ORDER BY score DESC, i, j", params=[str(candidates)]
+        """
+        WITH c AS (SELECT * FROM read_parquet(?)),
+        degree AS (
+            SELECT idx, count(*) AS links FROM (SELECT i AS idx FROM c UNION ALL SELECT j FROM c)
+            GROUP BY idx
+        )
+        SELECT c.* FROM c JOIN degree di ON di.idx = c.i JOIN degree dj ON dj.idx = c.j
+        ORDER BY c.score DESC, di.links + dj.links DESC, c.i, c.j
+        """,
+        params=[str(candidates)],
     )
     with pq.ParquetWriter(path, LINK_SCHEMA) as out:
         for batch in ordered.to_arrow_reader(BATCH):

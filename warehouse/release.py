@@ -28,6 +28,7 @@ from warehouse.organisation_schema import (
     ORGANISATION_FIELDS,
     ORGANISATION_KEY,
 )
+from warehouse.release_site import update_release_index, write_site
 from warehouse.store import DUCKDB_CONFIG
 
 
@@ -100,7 +101,12 @@ def publish_release(
     catalog: CatalogInfo | None = None,
     now: datetime | None = None,
 ) -> Path:
-    """Write the warehouse's records as release ``version`` and point LATEST at it."""
+    """Write the warehouse's records as release ``version`` and point LATEST at it.
+
+    The release site (``site/``, when ``make`` has built it) goes in with the data, and
+    ``releases/index.json`` lists the release once LATEST names it.
+    """
+    published_at = now or datetime.now(UTC)
     final = releases_dir / version
     if final.exists():
         raise ReleaseError(f"release {version} already exists; releases are immutable")
@@ -118,11 +124,12 @@ def publish_release(
         changes = release_changes(previous, tmp / "records.parquet")
         (tmp / "CHANGES.json").write_text(json.dumps(changes, indent=2) + "\n")
         (tmp / "stats.json").write_text(json.dumps(release_stats(tmp), indent=2) + "\n")
+        write_site(db_path, tmp)
         # Each file is hashed once for the data package, DCAT and SHA256SUMS together;
         # verify_release then reads them all again from disk, on purpose.
         digest = _memo_sha256()
         write_datapackage(tmp, version, digest)
-        write_dcat(tmp, version, now or datetime.now(UTC), catalog or CatalogInfo(), digest)
+        write_dcat(tmp, version, published_at, catalog or CatalogInfo(), digest)
         write_checksums(tmp, digest)
         verify_release(tmp, expected_rows)
         os.rename(tmp, final)
@@ -132,6 +139,7 @@ def publish_release(
     marker_tmp = releases_dir / ".LATEST.tmp"
     marker_tmp.write_text(version + "\n")
     os.replace(marker_tmp, releases_dir / "LATEST")
+    update_release_index(releases_dir, version, published_at)
     return final
 
 
@@ -183,7 +191,8 @@ def _memo_sha256() -> Callable[[Path], str]:
 
 
 def write_checksums(folder: Path, sha256: Callable[[Path], str] = file_sha256) -> None:
-    """SHA256SUMS in the format `sha256sum -c` reads, for every file of the release."""
+    """SHA256SUMS in the format `sha256sum -c` reads, for every data file of the release
+    (the files in its folder; the site under ``site/`` is presentation, not data)."""
     lines = [
         f"{sha256(path)}  {path.name}"
         for path in sorted(folder.iterdir())

@@ -17,6 +17,7 @@ the work grows with the number of such pairs, not with the square of the records
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -68,8 +69,13 @@ def link_features(found: Iterable[Features]) -> tuple[dict[str, str], list[Link]
         candidates = list(scored_links(con, "features"))
     clusters = Clusters(len(items))
     links = []
-    # Strongest first; ties in record order, so the result never depends on input order.
-    for i, j, link, a, b in sorted(candidates, key=lambda c: (-c[2].score, c[0], c[1])):
+    # Strongest first; among equals, pairs of better-linked records first (see
+    # ``clustering``), then record order, so the result never depends on input order.
+    degree = Counter(index for i, j, *_ in candidates for index in (i, j))
+    order = sorted(
+        candidates, key=lambda c: (-c[2].score, -(degree[c[0]] + degree[c[1]]), c[0], c[1])
+    )
+    for i, j, link, a, b in order:
         if clusters.join(i, a, j, b) is None:
             links.append(link)
     links.sort(key=lambda k: (k.record_a, k.record_b))

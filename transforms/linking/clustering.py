@@ -5,7 +5,10 @@ that states no period links to the project's pages and to its 2024-2028 successo
 the two projects would become one. So links are taken in order of score, and two groups are
 joined only when no record of one has a veto (``scoring.veto``) against a record of the
 other. A group remembers the distinct profiles (period, acronyms, countries) of its records,
-which is all a veto reads.
+which is all a veto reads. Among links of equal score, those between records with more links
+go first: a page that only mentions the project joins the group its many true pages form,
+instead of a chance group of such pages forming first around a record that then vetoes
+the join.
 """
 
 from __future__ import annotations

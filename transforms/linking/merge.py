@@ -13,7 +13,7 @@ from transforms.linking.features import EMPTY, features
 MERGE_COLUMNS = (
     "record_id", "source_id", "language", "title", "title_lang", "countries",
     "funding_programmes", "organisations", "organisation_keys", "organisation_roles",
-    "organisation_countries", "start_date", "end_date",
+    "organisation_countries", "start_date", "end_date", "field_provenance",
 )  # fmt: skip
 # Roles that make an organisation's country one of the initiative's countries.
 CONSORTIUM_ROLES = frozenset({"lead", "partner"})
@@ -58,13 +58,14 @@ def merge_initiatives(
         partner_countries: dict[str, list[str]] = defaultdict(list)
         for record in group:
             keys = record.get("organisation_keys") or []
+            found_by = _found_by(record)
             roles = record.get("organisation_roles") or [None] * len(keys)
             countries_of = record.get("organisation_countries") or [None] * len(keys)
             for key, name, role, country in zip(
                 keys, record.get("organisations") or [], roles, countries_of, strict=False
             ):
                 organisations.setdefault(key, name)
-                if country and role in CONSORTIUM_ROLES:
+                if country and role in CONSORTIUM_ROLES and _reliable(found_by.get(name)):
                     partner_countries[country].append(record["record_id"])
         countries = _countries(provenance["countries"], partner_countries)
         provenance["consortium_countries"] = partner_countries
@@ -75,8 +76,8 @@ def merge_initiatives(
                 "acronym": found_acronyms[0] if found_acronyms else None,
                 "countries": countries,
                 "funding_programmes": sorted(provenance["funding_programmes"]),
-                "start_date": min(starts) if starts else None,
-                "end_date": max(ends) if ends else None,
+                "start_date": _agreed(starts, latest=False),
+                "end_date": _agreed(ends, latest=True),
                 "organisations": sorted(organisations.values()),
                 "record_ids": [r["record_id"] for r in group],
                 "sources": sorted({r["source_id"] for r in group}),
@@ -96,3 +97,32 @@ def _countries(
     associated partners' countries, places it compares with, and so on (SI PLUS is AT, BG,
     HU and SK, not the Baden-Württemberg ministry's DE). Otherwise every country named."""
     return sorted(consortium) if len(consortium) >= 2 else sorted(mentioned)
+
+
+def _found_by(record: Mapping[str, Any]) -> dict[str, str]:
+    """How each of the record's organisations was found (its field_provenance)."""
+    try:
+        provenance = json.loads(record.get("field_provenance") or "{}")
+    except (TypeError, ValueError):
+        return {}
+    return provenance.get("organisations") or {}
+
+
+def _reliable(how: str | None) -> bool:
+    """A partner list, a legal form or a known name; not a type word in running text, whose
+    name may run on into the sentence ("Асоциация за развитие на София проведе")."""
+    return how is None or not how.startswith("text: type word")
+
+
+def _agreed(dates: list[str], latest: bool) -> str | None:
+    """The date most of an initiative's records give; ties go to the more precise one, then
+    to the earliest start or latest end. One page's "May 2023" does not overrule four pages'
+    "April 2023" (a page may count an extension or round the end)."""
+    if not dates:
+        return None
+    counts = Counter(dates)
+    return max(counts, key=lambda d: (counts[d], len(d), d if latest else _negated(d)))
+
+
+def _negated(date: str) -> tuple[int, ...]:
+    return tuple(-int(part) for part in date.split("-") if part.isdigit())
