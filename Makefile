@@ -67,7 +67,7 @@ ui: setup
 
 # Benchmarks write benchmarks/results/<part>.json; pick parts with PARTS="language". Every
 # part, the 1M-record scale run included, in one go; each part's minutes are printed.
-PARTS ?= crawl language translation scale incremental dates periods organisations linking budgets
+PARTS ?= crawl language translation scale incremental dates periods organisations linking budgets site
 bench: setup
 	@all=$$(date +%s); for part in $(PARTS); do \
 		start=$$(date +%s); $(BIN)/python -m benchmarks.$$part || exit 1; \

@@ -24,6 +24,7 @@ from warehouse.lake import (
 from warehouse.organisations import organisation_paths, write_organisations
 from warehouse.quality import CHECKS, run_quality_checks
 from warehouse.release import new_version, publish_release
+from warehouse.sim_cases import sim_case_paths, write_sim_cases
 from warehouse.store import load_warehouse
 
 # Error checks of the quality gate (warehouse/quality.py) are blocking: a failed one stops the
@@ -35,7 +36,8 @@ from warehouse.store import load_warehouse
     group_name="gold",
     description="Records of the same initiative, across portals and languages, linked into "
     "initiatives (acronyms, English names, shared organisations, periods, programmes); "
-    "the organisations they name as entities, with their roles in each initiative.",
+    "the organisations they name as entities, with their roles in each initiative; one "
+    "Social Innovation Match case per initiative.",
     kinds={"parquet"},
 )
 def initiatives(
@@ -50,6 +52,9 @@ def initiatives(
     summary = write_gold(files, gold)
     # Organisations need the initiatives (membership) just written: same step, same files.
     entities = write_organisations(files, gold["membership"], organisation_paths(lake.root))
+    # SIM cases read the initiatives and the organisations' roles just written.
+    (cases_path,) = sim_case_paths(lake.root).values()
+    cases = write_sim_cases(files, gold | organisation_paths(lake.root), cases_path)
     multi = summary.multi_record
     preview = "| initiative | records | sources | countries |\n|---|---|---|---|\n" + "\n".join(
         f"| {m['title']} | {len(m['record_ids'])} | {', '.join(m['sources'])} | "
@@ -64,6 +69,7 @@ def initiatives(
             "multi_source_initiatives": summary.multi_record_count,
             "organisations": entities.organisations,
             "initiative_organisations": entities.initiative_organisations,
+            "sim_cases": cases,
             "linked_initiatives": MetadataValue.md(preview if multi else "No records linked."),
         }
     )
@@ -98,7 +104,7 @@ def warehouse(context: AssetExecutionContext, lake: DataLake, sync: LakeSync) ->
     missing = sorted(set(sources) - {p.stem for p in record_files})
     if missing:
         context.log.warning(f"no records yet for: {', '.join(missing)}")
-    gold = gold_paths(lake.root) | organisation_paths(lake.root)
+    gold = gold_paths(lake.root) | organisation_paths(lake.root) | sim_case_paths(lake.root)
     rows = load_warehouse(lake.warehouse_path, record_files, issue_files, gold)
     expected = {name: (src.expected_min, src.expected_max) for name, src in sources.items()}
     checks = [

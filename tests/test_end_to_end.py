@@ -265,6 +265,26 @@ def test_si_plus_pages_in_three_languages_are_one_initiative(
             o for o in organisations if o["org_id"] in mine and organisation_key(name) in o["keys"]
         ]
         assert entity["country"] == country, entity
+    # Its Social Innovation Match case (issue 17): problem, solution, partners with roles,
+    # countries, period and funding, each with its evidence, also as the case's JSON.
+    (case,) = [
+        c
+        for c in pq.read_table(folder / "sim_cases.parquet").to_pylist()
+        if c["initiative_id"] == si_plus["initiative_id"]
+    ]
+    assert case["problem"] and case["solution"], case
+    roles = {p["name"]: p["role"] for p in case["partners"]}
+    assert case["lead_organisation"] and roles[case["lead_organisation"]] == "lead", roles
+    assert "partner" in roles.values()
+    assert case["countries"] == ["AT", "BG", "HU", "SK"]
+    assert case["level_of_action"] == "transnational"
+    assert case["programming_period"] == "2014-2020"
+    assert "EaSI" in case["funding"]
+    assert {"problem", "solution", "partners", "countries", "funding", "programming_period"} <= {
+        e["field"] for e in case["evidence"]
+    }
+    document = json.loads((folder / "sim_cases" / f"{case['initiative_id']}.json").read_text())
+    assert document["problem_addressed"]["sentences"] and document["partners"]["evidence"]
 
 
 def test_health_and_translation_views(first_run: tuple[Path, str, Path]) -> None:
@@ -327,6 +347,7 @@ def test_latest_release_holds_every_file_and_its_metadata_validates(
             *("records.parquet", "records.csv", "initiatives.parquet", "initiatives.csv"),
             *("organisations.parquet", "organisations.csv"),
             *("initiative_organisations.parquet", "initiative_organisations.csv"),
+            *("sim_cases.parquet", "sim_cases.csv", "sim_cases"),
             *("datapackage.json", "dcat.jsonld", "CHANGES.json", "stats.json", "SHA256SUMS"),
             "site",
         ]
@@ -336,6 +357,7 @@ def test_latest_release_holds_every_file_and_its_metadata_validates(
     assert [task.name for task in report.tasks] == [
         "records", "records-csv", "initiatives", "initiatives-csv", "organisations",
         "organisations-csv", "initiative_organisations", "initiative_organisations-csv",
+        "sim_cases", "sim_cases-csv",
     ]  # fmt: skip
 
     conforms, _, text = pyshacl.validate(

@@ -182,6 +182,9 @@ def test_release_has_csv_stats_and_checksums(tmp_path: Path) -> None:
         "organisations.parquet",
         "records.csv",
         "records.parquet",
+        "sim_cases",
+        "sim_cases.csv",
+        "sim_cases.parquet",
         "site",
         "stats.json",
     ]

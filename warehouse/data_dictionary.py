@@ -28,6 +28,7 @@ from warehouse.organisation_schema import (
     ROLES,
     type_name,
 )
+from warehouse.sim_case_schema import SIM_CASE_FIELDS
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "data-dictionary.md"
 LINK_DESCRIPTIONS = {
@@ -133,6 +134,16 @@ def render() -> str:
         *_table(INITIATIVE_ORGANISATION_FIELDS),
         "",
         "Roles, strongest first: " + ", ".join(f"`{role}`" for role in ROLES) + ".",
+        "",
+        "## sim_cases",
+        "",
+        "One Social Innovation Match case per initiative, following SIM's template: DuckDB",
+        "table `gold.sim_cases` (view `sim_cases`), release files `sim_cases.parquet`,",
+        "`sim_cases.csv` and one `sim_cases/<initiative_id>.json` per case (each field with",
+        "its value and evidence). Sections are English where the record has a translation;",
+        "`untranslated` names the fields shown in the original language only.",
+        "",
+        *_table(SIM_CASE_FIELDS),
         "",
         "## record_links",
         "",

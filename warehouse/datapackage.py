@@ -24,6 +24,7 @@ from warehouse.organisation_schema import (
     ORGANISATION_FIELDS,
     ORGANISATION_KEY,
 )
+from warehouse.sim_case_schema import SIM_CASE_FIELDS, SIM_CASE_KEY
 
 PACKAGE_NAME = "si-harvest-social-innovation"
 LICENSE = {
@@ -71,6 +72,9 @@ TABLE_DESCRIPTIONS = {
     "in every language and script, keys, acronym, country, legal form, type and initiatives.",
     "initiative_organisations": "Which organisation takes part in which initiative, with its "
     "role and the records that say so.",
+    "sim_cases": "One Social Innovation Match case per initiative: SIM's template fields "
+    "(problem, solution, results, transfer, partners, budget, period ...), each with its "
+    "evidence and language; also one JSON per case under sim_cases/.",
 }
 # Columns of a table that point at another table's key: (columns, resource, its columns).
 FOREIGN_KEYS: dict[str, tuple[tuple[str, str, str], ...]] = {
@@ -79,6 +83,7 @@ FOREIGN_KEYS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("initiative_id", "initiatives", "initiative_id"),
         ("org_id", "organisations", "org_id"),
     ),
+    "sim_cases": (("initiative_id", "initiatives", "initiative_id"),),
 }
 
 
@@ -130,6 +135,7 @@ def build_datapackage(
         *_resources(
             "initiative_organisations", INITIATIVE_ORGANISATION_FIELDS, INITIATIVE_ORGANISATION_KEY
         ),
+        *_resources("sim_cases", SIM_CASE_FIELDS, SIM_CASE_KEY),
     ]
     for resource in resources:
         resource |= _file_facts(folder / resource["path"], sha256)

@@ -68,6 +68,8 @@ DISTRIBUTION_TITLES = {
     "organisations.csv": "Organisations (CSV)",
     "initiative_organisations.parquet": "Initiatives' organisations and roles (Parquet)",
     "initiative_organisations.csv": "Initiatives' organisations and roles (CSV)",
+    "sim_cases.parquet": "Social Innovation Match cases (Parquet)",
+    "sim_cases.csv": "Social Innovation Match cases (CSV)",
     "datapackage.json": "Frictionless data package descriptor",
 }
 

@@ -29,6 +29,8 @@ from warehouse.organisation_schema import (
     ORGANISATION_KEY,
 )
 from warehouse.release_site import update_release_index, write_site
+from warehouse.sim_case_schema import SIM_CASE_FIELDS, SIM_CASE_KEY
+from warehouse.sim_cases import write_case_documents
 from warehouse.store import DUCKDB_CONFIG
 
 
@@ -192,12 +194,11 @@ def _memo_sha256() -> Callable[[Path], str]:
 
 def write_checksums(folder: Path, sha256: Callable[[Path], str] = file_sha256) -> None:
     """SHA256SUMS in the format `sha256sum -c` reads, for every data file of the release
-    (the files in its folder; the site under ``site/`` is presentation, not data)."""
-    lines = [
-        f"{sha256(path)}  {path.name}"
-        for path in sorted(folder.iterdir())
-        if path.is_file() and path.name != "SHA256SUMS"
-    ]
+    (the files in its folder and the SIM case documents under ``sim_cases/``; the site under
+    ``site/`` is presentation, not data)."""
+    files = [p for p in sorted(folder.iterdir()) if p.is_file() and p.name != "SHA256SUMS"]
+    files += sorted((folder / CASE_FOLDER).glob("*.json"))
+    lines = [f"{sha256(path)}  {path.relative_to(folder).as_posix()}" for path in files]
     (folder / "SHA256SUMS").write_text("\n".join(lines) + "\n")
 
 
@@ -216,7 +217,10 @@ TABLES: tuple[tuple[str, str, tuple[str, ...], tuple[Field, ...]], ...] = (
         INITIATIVE_ORGANISATION_KEY,
         INITIATIVE_ORGANISATION_FIELDS,
     ),
+    ("sim_cases", "gold.sim_cases", SIM_CASE_KEY, SIM_CASE_FIELDS),
 )
+# One JSON per SIM case, in SIM's template (warehouse/sim_cases.py), under this folder.
+CASE_FOLDER = "sim_cases"
 
 
 def _write_release_files(db_path: Path, folder: Path) -> dict[str, int]:
@@ -240,6 +244,7 @@ def _write_release_files(db_path: Path, folder: Path) -> dict[str, int]:
             expected[name] = rows
     for name, _, _, fields in TABLES:
         _write_csv(folder / f"{name}.parquet", folder / f"{name}.csv", fields)
+    write_case_documents(folder / "sim_cases.parquet", folder / CASE_FOLDER)
     return expected
 
 
@@ -293,6 +298,10 @@ def verify_release(folder: Path, expected_rows: Mapping[str, int]) -> None:
             ).fetchone() or (0, 0)
         if not distinct == filled == rows:
             problems.append(f"{name}.parquet: {', '.join(key)} not unique and filled")
+    cases = len(list((folder / CASE_FOLDER).glob("*.json")))
+    if cases != expected_rows["sim_cases"]:
+        problems.append(f"{CASE_FOLDER}/: {cases} case documents, expected "
+                        f"{expected_rows['sim_cases']}")  # fmt: skip
     for line in (folder / "SHA256SUMS").read_text().splitlines():
         digest, file_name = line.split("  ", 1)
         if file_sha256(folder / file_name) != digest:

@@ -21,11 +21,14 @@ from warehouse.organisation_schema import (
     duckdb_type,
     entity_table_ddl,
 )
+from warehouse.sim_case_schema import SIM_CASE_FIELDS, SIM_CASE_KEY
 
 # The organisation entity tables: (table name = gold file name, fields, primary key).
 ENTITY_TABLES = (
     ("organisations", ORGANISATION_FIELDS, ORGANISATION_KEY),
     ("initiative_organisations", INITIATIVE_ORGANISATION_FIELDS, INITIATIVE_ORGANISATION_KEY),
+    # One Social Innovation Match case per initiative (warehouse/sim_cases.py).
+    ("sim_cases", SIM_CASE_FIELDS, SIM_CASE_KEY),
 )
 
 VIEWS = {
@@ -34,6 +37,7 @@ VIEWS = {
     "records": "SELECT * FROM silver.records",
     "organisations": "SELECT * FROM gold.organisations",
     "initiative_organisations": "SELECT * FROM gold.initiative_organisations",
+    "sim_cases": "SELECT * FROM gold.sim_cases",
     # Who took part in what, readable: one row per initiative and organisation.
     "consortia": """
         SELECT io.initiative_id, i.title AS initiative, io.role, io.org_id, o.display_name,
