@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pipelines.settings import MODES, Settings, confine_tool_state, load_settings
+
+if TYPE_CHECKING:
+    from pipelines.progress import RunProgress
 
 app = typer.Typer(
     help="SI Harvest: European social-innovation data, harvested and harmonised.",
@@ -36,13 +39,17 @@ def _settings(mode: str | None = None) -> Settings:
 def run(
     mode: Annotated[str | None, typer.Option(help="snapshot (default) or live")] = None,
     source: Annotated[list[str] | None, typer.Option(help="only these sources")] = None,
+    verbose: Annotated[
+        bool, typer.Option(help="print Dagster's event stream instead of the progress display")
+    ] = False,
 ) -> None:
     """Crawl every source, build the warehouse and publish a release (the Dagster jobs)."""
     settings = _settings(mode)
     from dagster import DagsterInstance
 
     from pipelines.definitions import build_definitions
-    from pipelines.runner import refresh_everything
+    from pipelines.progress import RunProgress, new_log_path
+    from pipelines.runner import PUBLISH_LABEL, refresh_everything
     from warehouse.release import latest_version
 
     defs = build_definitions(settings)
@@ -52,21 +59,17 @@ def run(
     unknown = sorted(set(source or []) - set(names))
     if unknown:
         raise typer.BadParameter(f"unknown sources: {', '.join(unknown)}")
+    chosen = source or names
     instance = (
         DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral()
     )
-    typer.echo(f"Refreshing {len(source or names)} sources in {settings.mode} mode ...")
-    report = refresh_everything(defs, instance, source or names)
-    if settings.warehouse_path.exists():
-        import duckdb
-
-        with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
-            rows = con.sql("SELECT source_id, language, records FROM language_stats").fetchall()
-        # One line per row: DuckDB's own table display stops at 20 rows.
-        typer.echo("\nRecords per source and language:")
-        width = max((len(source) for source, _, _ in rows), default=6)
-        for source_id, language, records in rows:
-            typer.echo(f"  {source_id:<{width}} {language or '-':<3} {records:>6}")
+    typer.echo(f"Refreshing {len(chosen)} sources in {settings.mode} mode ...")
+    progress = RunProgress(
+        [*chosen, PUBLISH_LABEL], new_log_path(settings.data_dir), verbose=verbose
+    )
+    with progress:
+        report = refresh_everything(defs, instance, chosen, on_event=progress.on_event)
+    _print_run_summary(settings, chosen, progress)
     version = latest_version(settings.releases_dir)
     typer.echo(f"Sources refreshed: {', '.join(report.succeeded) or 'none'}")
     if report.failed:
@@ -76,11 +79,54 @@ def run(
         typer.echo(f"Release {version}: {settings.releases_dir / version}")
         typer.echo(f"Browse it: siharvest serve, then open {_site_url(version)}")
     else:
-        typer.echo("No release was published: see the Dagster run log.")
+        typer.echo("No release was published: see the errors above; the last release stays.")
     if settings.remote_root:
         typer.echo(f"Data root (object store): {settings.remote_root}, local copy above")
+    typer.echo(f"Dagster event log: {progress.log_path}")
     if report.failed or not report.published:
         raise typer.Exit(1)
+
+
+def _print_run_summary(settings: Settings, chosen: list[str], progress: RunProgress) -> None:
+    """Records per source and language, then warnings by source, then errors."""
+    from pipelines.progress import crawl_issue_lines
+
+    rows: list[tuple[str, str | None, int]] = []
+    issues: list[tuple[str, str, str, str]] = []
+    if settings.warehouse_path.exists():
+        import duckdb
+
+        with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
+            rows = con.sql("SELECT source_id, language, records FROM language_stats").fetchall()
+            issues = con.execute(
+                "SELECT source_id, level, url, message FROM crawl_issues "
+                "WHERE level IN ('error', 'warning') AND list_contains(?, source_id) "
+                "ORDER BY source_id, level, url",
+                [chosen],
+            ).fetchall()
+    if rows:
+        # One line per row: DuckDB's own table display stops at 20 rows.
+        typer.echo("\nRecords per source and language:")
+        width = max(len(source) for source, _, _ in rows)
+        for source_id, language, records in rows:
+            typer.echo(f"  {source_id:<{width}} {language or '-':<3} {records:>6}")
+        typer.echo(f"  {'total':<{width}} {'':<3} {sum(r for _, _, r in rows):>6}")
+    extra = {row.name: row.warnings for row in progress.rows.values()}
+    if warnings := crawl_issue_lines(issues, extra):
+        typer.echo("\nWarnings by source:")
+        for line in warnings:
+            typer.echo(line)
+    if missing := progress.missing_models():
+        typer.echo(f"\nNo translation model, originals kept: {', '.join(missing)}")
+        typer.echo(
+            f"  what to do: put .argosmodel files in {settings.models_dir}, or "
+            "`siharvest models install --from LANG` (needs internet); then run again"
+        )
+    if errors := progress.errors():
+        typer.echo("\nErrors:")
+        for line in errors:
+            typer.echo(line)
+    typer.echo("")
 
 
 @app.command()
@@ -169,18 +215,57 @@ def crawl(
 ) -> None:
     """Crawl one source into bronze, without Dagster."""
     settings = _settings(mode)
+    import pyarrow.parquet as pq
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from pipelines.progress import ADVICE, crawl_issue_lines
     from pipelines.resources import PortalFetcher
+    from spiders.crawl import CrawlError
+    from spiders.sources import load_sources
     from warehouse.lake import crawl_dir, latest_crawl_dir
 
+    if name not in load_sources(settings.sources_path):
+        raise typer.BadParameter(f"unknown source: {name} (see `siharvest sources`)")
     crawl_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     out = crawl_dir(settings.bronze_dir, name, crawl_id)
     fetcher = PortalFetcher.from_settings(settings)
     previous = latest_crawl_dir(settings.bronze_dir, name)
-    summary = fetcher.crawl(name, out, settings.sources_path, previous)
+    console = Console(highlight=False, soft_wrap=True)
+    # A spinner and the elapsed time on a terminal; nothing until the summary otherwise.
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal or console.is_dumb_terminal,
+    ) as bar:
+        bar.add_task(f"crawling {name} in {settings.mode} mode", total=None)
+        try:
+            summary = fetcher.crawl(name, out, settings.sources_path, previous)
+        except CrawlError as exc:
+            typer.echo(f"{name}: the crawl failed: {exc}")
+            typer.echo(f"  what to do: {ADVICE['raw_pages'].format(source=name)}")
+            raise typer.Exit(1) from exc
     typer.echo(
         f"{name}: {summary.pages} pages ({summary.detail_pages} detail, "
         f"{summary.not_modified} unchanged), {summary.issues} issues -> {out}"
     )
+    issues = [
+        (name, issue["level"], issue["url"], issue["message"])
+        for issue in pq.read_table(out / "issues.parquet").to_pylist()
+        if issue["level"] in ("error", "warning")
+    ]
+    if lines := crawl_issue_lines(issues):
+        typer.echo("Warnings:")
+        for line in lines:
+            typer.echo(line)
+    if summary.detail_pages == 0:
+        # A run would fail this source here too (raw_pages) and keep its last good data.
+        typer.echo(f"{name}: the crawl found no detail pages.")
+        typer.echo(f"  what to do: {ADVICE['raw_pages'].format(source=name)}")
+        raise typer.Exit(1)
 
 
 @app.command("new-source")

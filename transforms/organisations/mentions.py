@@ -82,7 +82,11 @@ _CLAUSE_END = re.compile(r"[\n;:()\[\]]|[.!?](?:\s|$)|\s[–—-]\s")
 # Endings of lower-case words that start a clause after a Slavic name, not its genitive tail:
 # past-tense and present verbs ("Ministerstvo uviedlo", "… podporuje") and instrumental or
 # locative plurals ("Ministerstvom vnútra a krajskými úradmi").
-CLAUSE_ENDINGS = ("lo", "la", "li", "uje", "ujú", "ije", "uju", "ými", "ami", "ách", "ach", "mi")
+CLAUSE_ENDINGS = (
+    "lo", "la", "li", "uje", "ujú", "ije", "uju", "ými", "ami", "ách", "ach", "mi",
+    # Bulgarian past and present verb forms ("… проведе", "… представиха", "… работеше").
+    "иха", "аха", "яха", "еше", "аше", "ше", "ва", "ят", "ат",
+)  # fmt: skip
 # Languages whose lower-case tail opens with a preposition ("Министерство на труда").
 PREPOSITION_FIRST = {"bg": frozenset(("на", "за", "по", "от")), "mk": frozenset(("на", "за"))}
 MAX_WORDS = 8
@@ -246,6 +250,9 @@ def _tail_end(text: str, end: int, entry: TypeWord) -> int | None:
         elif (
             entry.lowercase_tail
             and lowercase < MAX_LOWERCASE
+            # A place or name after a preposition ends the name: "Асоциация за развитие на
+            # София" (the verb after it, "проведе", is the sentence's).
+            and not (kept and _is_capitalised(kept[-1].group(0)))
             and lowered not in words().stop
             and not (len(lowered) >= 5 and lowered.endswith(CLAUSE_ENDINGS))
             and (
