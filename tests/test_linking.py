@@ -367,3 +367,16 @@ def test_language_versions_of_one_page_are_one_initiative() -> None:
     initiative_of, links = link_records(records)
     assert initiative_of["v1"] == initiative_of["v2"] != initiative_of["v3"]
     assert any("page_group: g1" in e for e in links[0].evidence)
+
+
+def test_an_initiatives_title_comes_from_a_page_describing_it() -> None:
+    records = [
+        _record("t1", "x", "News: the SI PLUS partners met.", title="Partners met in Sofia",
+                title_lang="en", record_type="news"),
+        _record("t2", "y", "A SI PLUS projekt.", title="A projektről", title_lang="hu",
+                record_type="project"),
+        _record("t3", "z", "The SI PLUS project.", title="Social Innovation Plus (SI PLUS)",
+                title_lang="en", record_type="project"),
+    ]  # fmt: skip
+    (merged,) = merge_initiatives(records, {"t1": "i", "t2": "i", "t3": "i"})
+    assert merged["title"] == "Social Innovation Plus (SI PLUS)"

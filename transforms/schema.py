@@ -165,7 +165,7 @@ def record_table_ddl(table: str) -> str:
 
 INITIATIVE_FIELDS: tuple[Field, ...] = (
     Field("initiative_id", pa.string(), "Stable ID: a hash of its smallest record_id.", True),
-    Field("title", pa.string(), "Title, in English when a record has one."),
+    Field("title", pa.string(), "Title of a page describing it, in English where one is."),
     Field("acronym", pa.string(), "The initiative's acronym, e.g. SIPLUS."),
     Field("countries", pa.list_(pa.string()), "Union of its records' countries."),
     Field("funding_programmes", pa.list_(pa.string()), "Union of its records' programmes."),

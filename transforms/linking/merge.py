@@ -13,8 +13,10 @@ from transforms.linking.features import EMPTY, features
 MERGE_COLUMNS = (
     "record_id", "source_id", "language", "title", "title_lang", "countries",
     "funding_programmes", "organisations", "organisation_keys", "organisation_roles",
-    "organisation_countries", "start_date", "end_date", "field_provenance",
+    "organisation_countries", "start_date", "end_date", "field_provenance", "record_type",
 )  # fmt: skip
+# Pages that describe an initiative, before news and events that report on it.
+DESCRIBING_TYPES = frozenset({"project", "initiative", "organisation"})
 # Roles that make an organisation's country one of the initiative's countries.
 CONSORTIUM_ROLES = frozenset({"lead", "partner"})
 
@@ -40,7 +42,6 @@ def merge_initiatives(
             for name in ("countries", "funding_programmes", "organisations"):
                 for value in record.get(name) or []:
                     provenance[name][value].append(record["record_id"])
-        english = [r for r in group if r.get("title_lang") == "en"]
         starts = [r["start_date"] for r in group if r.get("start_date")]
         ends = [r["end_date"] for r in group if r.get("end_date")]
         # The acronym most of its records are about; ties alphabetically.
@@ -72,7 +73,7 @@ def merge_initiatives(
         rows.append(
             {
                 "initiative_id": initiative,
-                "title": (english or group)[0]["title"],
+                "title": _title(group),
                 "acronym": found_acronyms[0] if found_acronyms else None,
                 "countries": countries,
                 "funding_programmes": sorted(provenance["funding_programmes"]),
@@ -126,3 +127,15 @@ def _agreed(dates: list[str], latest: bool) -> str | None:
 
 def _negated(date: str) -> tuple[int, ...]:
     return tuple(-int(part) for part in date.split("-") if part.isdigit())
+
+
+def _title(group: Sequence[Mapping[str, Any]]) -> str:
+    """An English title of a page describing the initiative, else any page's describing it,
+    else an English title, else the first record's: "Social Innovation Plus – Competence
+    Centres (SI PLUS)" rather than a news item that mentions it."""
+
+    def rank(record: Mapping[str, Any]) -> tuple[bool, bool]:
+        describes = record.get("record_type") in DESCRIBING_TYPES
+        return (not describes, record.get("title_lang") != "en")
+
+    return str(min(group, key=rank).get("title") or "")
