@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
 
-from transforms.linking.mentions import named_initiatives
+from transforms.linking.mentions import acronym_key, named_initiatives
 
 # Programmes everyone mentions are no evidence that two records are the same project.
 GENERIC_PROGRAMMES = frozenset({"ESF", "ESF+", "national"})
 # The record fields features() reads.
 FEATURE_COLUMNS = (
     "record_id", "record_type", "title", "body", "organisation_keys", "funding_programmes",
-    "start_date", "end_date", "countries", "page_group",
+    "start_date", "end_date", "countries", "page_group", "organisations",
 )  # fmt: skip
 # Most records have no acronym, name or organisation: one shared empty set for all of them.
 EMPTY: frozenset[str] = frozenset()
@@ -47,10 +48,13 @@ def features(record: Mapping[str, Any]) -> Features:
         return Features(record["record_id"], EMPTY, EMPTY, EMPTY, EMPTY, EMPTY, EMPTY, None, None)
     group = record.get("page_group")
     named = named_initiatives(str(record.get("title") or ""), str(record.get("body") or ""))
+    # An acronym that is a word of one of the record's organisations ("IFKA Public Benefit
+    # Non-Profit Ltd.") is the organisation's, however often the page writes it.
+    theirs = _organisation_acronyms(record.get("organisations"))
     return Features(
         record_id=record["record_id"],
-        acronyms=_small(named.acronyms),
-        primary=_small(named.primary),
+        acronyms=_small(named.acronyms - theirs),
+        primary=_small(named.primary - theirs),
         names=_small(named.names),
         organisations=_small(record.get("organisation_keys") or []),
         programmes=_small(set(record.get("funding_programmes") or []) - GENERIC_PROGRAMMES),
@@ -60,6 +64,15 @@ def features(record: Mapping[str, Any]) -> Features:
         # A group of one page says nothing: it is left out, so it makes no blocking key.
         page_group=group if group and group != record["record_id"] else None,
     )
+
+
+def _organisation_acronyms(names: Iterable[str] | None) -> frozenset[str]:
+    found = set()
+    for name in names if names is not None else ():
+        for word in re.findall(r"[\w&+-]+", str(name)):
+            if sum(ch.isupper() for ch in word) >= 2:
+                found.add(acronym_key(word))
+    return frozenset(found)
 
 
 _KEYS = pa.list_(pa.string())

@@ -93,6 +93,7 @@ _CANDIDATE = re.compile(
     r"(?![\w@])"
 )
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
+_BRACKETED = re.compile(r"^\s*\([^()]*\)")
 # A call's or grant's identifier ("VP/2020/010", "ESF-SI-2023-NCC-01"): one key, whole.
 _IDENTIFIER = re.compile(
     r"(?<![\w/-])[A-Z]{2,}(?:[-/][A-Z0-9]+)*[-/](?:19|20)\d\d(?:[-/][A-Z0-9]+)+"
@@ -257,10 +258,13 @@ def named_initiatives(title: str, body: str) -> NamedInitiatives:
     for number, line in enumerate(text.split("\n")):
         for key, start, end in _line_mentions(line, title=number == 0 and bool(title)):
             counts[key] += 1
-            before, after = line[max(0, start - 40) : start], line[end : end + 40]
+            before, after = line[max(0, start - 40) : start], line[end : end + 120]
             in_title = number == 0 and bool(title)
+            # "SI Plus (Social Innovation Plus – Competence Centres) projekt": the word for
+            # project may follow the acronym's spelled-out name in brackets.
+            following = _BRACKETED.sub("", after.lstrip(" “”\"'’-"), count=1)
             beside_project = _PROJECT.search(before[-14:]) or _PROJECT.match(
-                after.lstrip(" “”\"'’-")
+                following.lstrip(" “”\"'’-")
             )
             if in_title or beside_project:
                 primary.add(key)
