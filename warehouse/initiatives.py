@@ -41,6 +41,7 @@ from transforms.linking import (
     merge_initiatives,
     scored_links,
 )
+from transforms.linking.clustering import PROFILE_FIELDS
 from transforms.schema import INITIATIVE_SCHEMA, LINK_SCHEMA
 from warehouse.store import DUCKDB_CONFIG
 
@@ -112,14 +113,13 @@ def _link(files: list[Path], work: Path, links_path: Path) -> tuple[int, int]:
 
 # A candidate link with what clustering needs of both sides: written in the order found,
 # read back strongest first.
-_PROFILE = ("start", "end", "acronyms", "primary", "countries")
 CANDIDATE_SCHEMA = pa.schema(
     [("i", pa.int64()), ("j", pa.int64())]
     + list(LINK_SCHEMA)
     + [
         pa.field(f"{side}_{name}", FEATURES_SCHEMA.field(name).type)
         for side in "ab"
-        for name in _PROFILE
+        for name in PROFILE_FIELDS
     ]
 )
 
@@ -188,7 +188,7 @@ def _candidates_table(found: list[tuple[int, int, Link, Features, Features]]) ->
     links = [link for _, _, link, _, _ in found]
     columns |= _links_table(links).to_pydict()
     for side, position in (("a", 3), ("b", 4)):
-        for name in _PROFILE:
+        for name in PROFILE_FIELDS:
             values = [getattr(item[position], name) for item in found]
             columns[f"{side}_{name}"] = [
                 sorted(v) if isinstance(v, frozenset) else v for v in values

@@ -41,8 +41,12 @@ class UnionFind:
         self.parent[max(a, b)] = min(a, b)
 
 
+# What a veto reads of a record (``scoring.veto``); the file path stores just these.
+PROFILE_FIELDS = ("start", "end", "acronyms", "primary", "countries")
+
+
 def _profile(item: Features) -> tuple[object, ...]:
-    return (item.start, item.end, item.acronyms, item.primary, item.countries)
+    return tuple(getattr(item, name) for name in PROFILE_FIELDS)
 
 
 class Clusters:

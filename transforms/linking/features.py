@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
 
-from transforms.linking.mentions import acronym_key, named_initiatives
+from transforms.linking.mentions import acronyms_in_names, named_initiatives
 
 # Programmes everyone mentions are no evidence that two records are the same project.
 GENERIC_PROGRAMMES = frozenset({"ESF", "ESF+", "national"})
@@ -50,7 +49,7 @@ def features(record: Mapping[str, Any]) -> Features:
     named = named_initiatives(str(record.get("title") or ""), str(record.get("body") or ""))
     # An acronym that is a word of one of the record's organisations ("IFKA Public Benefit
     # Non-Profit Ltd.") is the organisation's, however often the page writes it.
-    theirs = _organisation_acronyms(record.get("organisations"))
+    theirs = acronyms_in_names(record.get("organisations") or ())
     return Features(
         record_id=record["record_id"],
         acronyms=_small(named.acronyms - theirs),
@@ -64,15 +63,6 @@ def features(record: Mapping[str, Any]) -> Features:
         # A group of one page says nothing: it is left out, so it makes no blocking key.
         page_group=group if group and group != record["record_id"] else None,
     )
-
-
-def _organisation_acronyms(names: Iterable[str] | None) -> frozenset[str]:
-    found = set()
-    for name in names if names is not None else ():
-        for word in re.findall(r"[\w&+-]+", str(name)):
-            if sum(ch.isupper() for ch in word) >= 2:
-                found.add(acronym_key(word))
-    return frozenset(found)
 
 
 _KEYS = pa.list_(pa.string())

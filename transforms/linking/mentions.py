@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # Acronyms of programmes, institutions, places and common abbreviations, never initiatives.
@@ -295,6 +296,17 @@ def named_initiatives(title: str, body: str) -> NamedInitiatives:
         names=frozenset(names),
         organisation_acronyms=frozenset(organisation_acronyms),
         counts={key: counts[key] for key in acronyms},
+    )
+
+
+def acronyms_in_names(names: Iterable[str]) -> frozenset[str]:
+    """Acronym keys that are words of organisation names ("IFKA Public Benefit Non-Profit
+    Ltd."): the organisations', however often a page writes them."""
+    return frozenset(
+        acronym_key(word)
+        for name in names
+        for word in re.findall(r"[\w&+-]+", str(name))
+        if sum(ch.isupper() for ch in word) >= 2
     )
 
 
