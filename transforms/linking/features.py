@@ -15,7 +15,7 @@ GENERIC_PROGRAMMES = frozenset({"ESF", "ESF+", "national"})
 # The record fields features() reads.
 FEATURE_COLUMNS = (
     "record_id", "record_type", "title", "body", "organisation_keys", "funding_programmes",
-    "start_date", "end_date", "countries", "page_group", "organisations",
+    "start_date", "end_date", "countries", "page_group", "organisations", "source_country",
 )  # fmt: skip
 # Most records have no acronym, name or organisation: one shared empty set for all of them.
 EMPTY: frozenset[str] = frozenset()
@@ -41,6 +41,17 @@ def _small(values: Iterable[str]) -> frozenset[str]:
     return found if found else EMPTY
 
 
+def _consortium(record: Mapping[str, Any]) -> frozenset[str]:
+    """The countries a record names, and its portal's own when it names two or more: a
+    national page lists its project's foreign partners and leaves its own country implied
+    (the Lithuanian PEnCIL page names Belgium, Czechia and Finland)."""
+    countries = set(record.get("countries") or [])
+    own = record.get("source_country")
+    if len(countries) >= 2 and isinstance(own, str) and len(own) == 2 and own != "EU":
+        countries.add(own)
+    return _small(countries)
+
+
 def features(record: Mapping[str, Any]) -> Features:
     """An overview page (``record_type`` overview) gets no keys: it joins no initiative."""
     if record.get("record_type") == "overview":
@@ -57,7 +68,7 @@ def features(record: Mapping[str, Any]) -> Features:
         names=_small(named.names),
         organisations=_small(record.get("organisation_keys") or []),
         programmes=_small(set(record.get("funding_programmes") or []) - GENERIC_PROGRAMMES),
-        countries=_small(record.get("countries") or []),
+        countries=_consortium(record),
         start=record.get("start_date"),
         end=record.get("end_date"),
         # A group of one page says nothing: it is left out, so it makes no blocking key.

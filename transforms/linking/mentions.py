@@ -32,6 +32,7 @@ GENERIC_ACRONYMS = frozenset(
     INTERREG LEADER HORIZON CEF LIFE COSME ERASMUS ERASMUS+ AMIF ISF FEAD FEAMP EMFAF EAFRD
     EARDF JTF ESPON URBACT DG DGEMPL EMPL EESC COR CoR EP CET CEST GMT UTC NUTS ISBN ISSN DOI
     URL WWW HTML API GDPR CIP AMF EUSF EGF ESSPASS OK NB PS AI ESS ESS+ ESR ESR+ EKT ΕΚΤ
+    ADRION EUROMED NWE IPA CBC ENI
     ΕΚΤ+ EKT+ ESFA NEET NEETS MEUR MLN MLD NCC NCCS NCCSI TL5 ESR+ SF EFS EFS+ ESFR
     """.upper().split()
 )
@@ -59,7 +60,8 @@ _STRONG_ORGANISATION_WORDS = (
     "instituto", "universidad", "università", "fondazione", "associazione", "asociación",
     "fundación", "stichting", "vereniging", "förening", "stiftelse", "kommun", "zavod",
     "društvo", "udruga", "zaklada", "sveučilište", "univerza", "ministerio", "ministero",
-    "sihtasutus", "ülikool", "biedrība", "nodibinājum", "universitāt", "asociacij", "fondas",
+    "sihtasutus", "sihtkapital", "ülikool", "biedrība", "nodibinājum", "universitāt",
+    "asociacij", "fondas",
     "universitet", "σύλλογ", "ίδρυμα", "πανεπιστήμ", "trust", "ry", "sr", "ev", "e.v",
 )  # fmt: skip
 # Last words that make a bracketed acronym an organisation's ("European Network of Social
@@ -73,15 +75,24 @@ _FIRST_ORGANISATION_WORDS = (
 )  # fmt: skip
 
 
+# Strong words that make a name an organisation's wherever they stand ("the Financing Agency
+# for Social Entrepreneurship (FASE)"); short stems ("ry", "ev") only as a first or last word.
+_ANYWHERE_ORGANISATION_WORDS = tuple(w for w in _STRONG_ORGANISATION_WORDS if len(w) >= 5)
+
+
 def _is_organisation(name: str) -> bool:
-    words = name.lower().split()
-    if not words:
-        return False
-    return (
-        words[0].startswith(_FIRST_ORGANISATION_WORDS)
-        or words[-1].startswith(_LAST_ORGANISATION_WORDS)
-        or any(w.startswith(("ministr", "minisz", "министер", "univers")) for w in words)
-    )
+    """The name before a bracketed acronym is an organisation's. In a run-on partner list
+    ("DIALOGPLUS - Centre for Social Innovation (ZSI)") the part after the last dash is the
+    name the acronym spells."""
+    for part in {name, re.split(r"\s[–—-]\s", name)[-1]}:
+        words = part.lower().split()
+        if words and (
+            words[0].startswith(_FIRST_ORGANISATION_WORDS)
+            or words[-1].startswith(_LAST_ORGANISATION_WORDS)
+            or any(w.startswith(_ANYWHERE_ORGANISATION_WORDS) for w in words)
+        ):
+            return True
+    return False
 
 
 # A token with at least two capitals ("SIPlus", "REACT"), optionally "plus"/"+" after it.
@@ -91,6 +102,8 @@ _CANDIDATE = re.compile(
     r"|[А-ЯЁЇІЄҐ][А-Яа-яЁЇІЄҐёїієґ0-9]*[А-ЯЁЇІЄҐ][А-Яа-яЁЇІЄҐёїієґ0-9]*)"
     r"(?P<plus>[ \-]?(?:PLUSZ?|Plusz?|plusz?)(?![\w])|\+)?"
     r"(?P<suffix>-(?:EU|[A-Z0-9]{1,4})(?![\w]))?"
+    # A second phase's number is part of its name: "ESIA 2", "SEMPRE II", "Hub 2.0".
+    r"(?P<phase> (?:[2-9]|II|III|IV)(?:\.0)?(?![\w/]|[.,]\d))?"
     r"(?![\w@])"
 )
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
@@ -213,7 +226,8 @@ def _line_mentions(line: str, title: bool = False) -> list[tuple[str, int, int]]
             if other is not match
         ):
             continue
-        key = acronym_key(base + (plus or "") + (match.group("suffix") or ""))
+        phase = (match.group("phase") or "").replace(".0", "")
+        key = acronym_key(base + (plus or "") + (match.group("suffix") or "") + phase)
         if key in GENERIC_ACRONYMS or (acronym_key(base) in GENERIC_ACRONYMS and not plus):
             continue
         if len(key) < 3:
@@ -250,10 +264,41 @@ def _name_keys(name: str) -> set[str]:
     return keys
 
 
+# Words every social-innovation portal's titles share: a title made only of these names no
+# initiative ("National Competence Centre for Social Innovation" is the title of several).
+_GENERIC_TITLE_WORDS = frozenset(
+    """social innovation innovative competence centre center national european europe call
+    proposal for of and the in on to a an about u news event conference project initiative
+    programme network hub lab laboratory fund funding support new first final report
+    plus esf esf+ eu""".lower().split()
+)
+_TITLE_PARTS = re.compile(r"\s[–—|-]\s|:\s")
+
+
+def _title_names(title: str) -> set[str]:
+    """Name keys of a title that is an initiative's name: its part before a dash or colon,
+    written as a name (every longer word capitalised: "European Social Innovation Alliance",
+    "Laboratorium Innowacji Społecznych", "ARRIVAL REGIONS"), not an organisation's, and not
+    only the words every portal's titles share."""
+    part = _TITLE_PARTS.split(re.sub(r"\s*\([^()]*\)\s*$", "", title.strip()))[0].strip()
+    words = re.findall(r"[^\W\d_][\w'’+-]*", part)
+    if not 2 <= len(words) <= 8 or _is_organisation(part):
+        return set()
+    if not all(w[0].isupper() for w in words if len(w) >= 4) or _PROJECT.search(part):
+        return set()
+    key = name_key(part)
+    if len(key.split()) < 2 or set(key.split()) <= _GENERIC_TITLE_WORDS:
+        return set()
+    return {key}
+
+
 def named_initiatives(title: str, body: str) -> NamedInitiatives:
     text = f"{title}\n{body}"
     counts: Counter[str] = Counter()
     primary: set[str] = set()
+    # Acronyms next to a word for project ("the SIPlus project"), and the title's others.
+    marked: set[str] = set()
+    titled: set[str] = set()
     organisation_acronyms: set[str] = set()
     names: set[str] = set()
     for number, line in enumerate(text.split("\n")):
@@ -267,8 +312,10 @@ def named_initiatives(title: str, body: str) -> NamedInitiatives:
             beside_project = _PROJECT.search(before[-14:]) or _PROJECT.match(
                 following.lstrip(" “”\"'’-")
             )
-            if in_title or beside_project:
-                primary.add(key)
+            if beside_project:
+                marked.add(key)
+            elif in_title:
+                titled.add(key)
     for name, inner in _NAME_BEFORE.findall(text):
         key = acronym_key(inner.strip())
         if key not in counts:
@@ -289,7 +336,16 @@ def named_initiatives(title: str, body: str) -> NamedInitiatives:
         if 2 <= len(quoted.split()) <= 12 and not _is_organisation(quoted):
             names |= _name_keys(re.sub(r"\s*\([^()]*\)\s*$", "", quoted))
     primary |= {key for key, count in counts.items() if count >= 2}
+    names |= _title_names(title)
     acronyms = set(counts) - organisation_acronyms
+    # A page that calls an acronym its project is about that one: the title's ministry ("MPSV
+    # je součástí projektu PEnCIL"), a partner it repeats (KÜSK) or a spelled-out centre
+    # (ICCSI) are not what it is about.
+    marked &= acronyms
+    primary = marked if marked else primary | titled
+    # A page about SEED2SCALE or ESIA 2 writes its predecessor (SEED, ESIA) too: a primary
+    # acronym that begins another primary one is the older project's.
+    primary = {k for k in primary if not any(o != k and o.startswith(k) for o in primary)}
     return NamedInitiatives(
         acronyms=frozenset(acronyms),
         primary=frozenset(primary & acronyms),
