@@ -114,6 +114,64 @@ def test_names_without_a_legal_form(text: str, expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A Slavic name's lower-case tail is a genitive phrase: a verb, an auxiliary or a
+        # relative pronoun after it starts the sentence's predicate, not more of the name.
+        ("Ministerstvo práce chce podporiť nové sociálne podniky v regiónoch.",
+         ["Ministerstvo práce"]),
+        ("Ministerstvo práce, sociálnych vecí a rodiny spustí v jeseni novú výzvu.",
+         ["Ministerstvo práce, sociálnych vecí a rodiny"]),
+        ("Nadácia pre rozvoj regiónu ktorá realizuje projekt je jeho partnerom.",
+         ["Nadácia pre rozvoj regiónu"]),
+        ("Ministerstvo práce a sociálních věcí bude financovat pilotní projekty.",
+         ["Ministerstvo práce a sociálních věcí"]),
+        ("Agentura pro sociální začleňování nabízí obcím metodickou podporu.",
+         ["Agentura pro sociální začleňování"]),
+        ("Zaklada za razvoj regije provodi program s lokalnim partnerima.",
+         ["Zaklada za razvoj regije"]),
+        ("Fondacija za razvoj regiona sprovodi obuke za mlade u Nišu.",
+         ["Fondacija za razvoj regiona"]),
+        ("Udruženje za razvoj civilnog društva koje vodi projekat potpisalo je ugovor.",
+         ["Udruženje za razvoj civilnog društva"]),
+        ("Ministarstvo rada, mirovinskoga sustava, obitelji i socijalne politike objavilo je "
+         "poziv.",
+         ["Ministarstvo rada, mirovinskoga sustava, obitelji i socijalne politike"]),
+        ("Ministrstvo za delo, družino, socialne zadeve in enake možnosti financira nove "
+         "programe.",
+         ["Ministrstvo za delo, družino, socialne zadeve in enake možnosti"]),
+        ("Министерство на труда и социалната политика обяви процедура за подбор.",
+         ["Министерство на труда и социалната политика"]),
+        ("Министарство за рад, запошљавање, борачка и социјална питања расписује јавни позив.",
+         ["Министарство за рад, запошљавање, борачка и социјална питања"]),
+        ("Міністерство соціальної політики оголошує конкурс для громад.",
+         ["Міністерство соціальної політики"]),
+        # Capitalised names stop at a relative clause in every language.
+        ("Partners are the Foundation for Youth Development which runs the pilot, and a city.",
+         ["Foundation for Youth Development"]),
+        ("The Association of Social Enterprises, which has 200 members, signed the pact.",
+         ["Association of Social Enterprises"]),
+        ("La Fundación para el Desarrollo Social que lidera el proyecto es socia.",
+         ["Fundación para el Desarrollo Social"]),
+        ("La Fondazione per lo Sviluppo Sociale che guida il progetto è partner.",
+         ["Fondazione per lo Sviluppo Sociale"]),
+        ("Asociația pentru Dezvoltare Locală care coordonează proiectul este partener.",
+         ["Asociația pentru Dezvoltare Locală"]),
+        ("Fundacja Rozwoju Regionu, która prowadzi projekt, szuka partnerów.",
+         ["Fundacja Rozwoju Regionu"]),
+        # Czech and Slovak registers put a comma before the legal form.
+        ("Dodávateľom služby je ABC Consulting, s.r.o. z Bratislavy.",
+         ["ABC Consulting, s.r.o."]),
+        # "and" before a capitalised type word joins two names, not one.
+        ("Partners are the Foundation for Youth Development, the City of Vienna and Caritas.",
+         ["Foundation for Youth Development"]),
+    ],
+)  # fmt: skip
+def test_type_word_names_stop_at_the_clause(text: str, expected: list[str]) -> None:
+    assert [m.name for m in find_organisation_mentions(text)] == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The ministry will publish the results.",

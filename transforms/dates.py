@@ -41,6 +41,9 @@ MONTH_STEMS: dict[str, list[tuple[str, ...]]] = {
     "da": [("jan",), ("feb",), ("marts",), ("apr",), ("maj",), ("juni",), ("juli",), ("aug",), ("sep",), ("okt",), ("nov",), ("dec",)],
     "ga": [("ean",), ("feabh",), ("márt", "mart"), ("aib",), ("beal",), ("meith",), ("iúil", "iuil"), ("lún", "lun"), ("meán", "mean"), ("deireadh",), ("samh",), ("noll",)],
     "el": [("ιαν",), ("φεβ",), ("μαρ",), ("απρ",), ("μαΐ", "μαι", "μαϊ"), ("ιουν",), ("ιουλ",), ("αυγ",), ("σεπ",), ("οκτ",), ("νοε",), ("δεκ",)],
+    # Norwegian and Russian: portals of EEA Grants and the Baltic portals' Russian versions.
+    "no": [("jan",), ("feb",), ("mars",), ("apr",), ("mai",), ("juni",), ("juli",), ("aug",), ("sep",), ("okt",), ("nov",), ("desemb",)],
+    "ru": [("янв",), ("фев",), ("март",), ("апр",), ("мая", "май"), ("июн",), ("июл",), ("авг",), ("сент",), ("окт",), ("нояб",), ("дек",)],
 }  # fmt: skip
 YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 NUMERIC = [

@@ -12,18 +12,25 @@ The text is read in three steps, all with precompiled regular expressions (the f
 every record body):
 
 1. **Mentions.** Every date in the text, at the precision it is written: a day ("15 December
-   2022", "1. 3. 2022", "2023-03-01"), a month ("May 2021", "2021. május", "01/2022") or a year.
-   A day or month without a year ("1.11.", "15. Mai") is kept as a possible range start.
-2. **Candidates.** Two neighbouring mentions joined by a dash, a "to" word or "between … and",
-   labelled starts and ends, start words ("since", "od", "launched in") and end words ("until",
-   "do roku"), and durations.
+   2022", "1. 3. 2022", "2023-03-01", "1η Μαρτίου 2023"), a month ("May 2021", "2021. május",
+   "01/2022", Polish "V 2021") or a year. A quarter ("Q3 2025") starts in its first month and
+   ends in its last. A day or month without a year ("1.11.", "15. Mai") is kept as a possible
+   range start.
+2. **Candidates.** Two neighbouring mentions joined by a dash, a slash between years, a "to"
+   word or "between … and", labelled starts and ends, start words and verbs before the date
+   ("since", "od", "startete im", "jibda fl-") or after it ("2020 óta", "1-jén kezdődött"), end
+   words and verbs ("until", "do konca leta", "si concluderà a", "2025-ig"), with the small
+   words between a verb and its date ("in", "the project", "mid-", "Ende"), and durations
+   (digits or words: "24 months", "eighteen-month", "two years").
 3. **Context.** A period of a programme ("ESF+ 2021-2027", "programovacie obdobie 2021 – 2027"),
    an application window, a deadline, a publication or event date, a strategy horizon or a
    statistic is not the project's. Each candidate is judged by the words closest before it in
    its clause: a programme word nearer than any project word rejects it; an application,
-   publication or event word rejects it unless a project noun follows that word. Open ends
-   need a project word in their sentence. The well-known programming periods (2014-2020,
-   2021-2027, …) count only when a project word is the nearest cue.
+   publication, event, predecessor or copyright word rejects it unless a project noun follows
+   that word. Open ends, and ranges of two bare years, need a project word in their sentence
+   (or, for bracketed years, an acronym opening the sentence: "SI PLUS (2021-2023) was …").
+   The well-known programming periods (2014-2020, 2021-2027, …) count only when a project word
+   is the nearest cue and no budget is spread over them.
 
 Precision is the text's. A start plus N months ends at the start month + N - 1 ("May 2021",
 24 months -> "2023-04"). A year-only start is taken as January of that year, so N months end in
@@ -54,6 +61,15 @@ _EXTRA_STEMS: dict[str, list[tuple[str, int]]] = {
 }  # fmt: skip
 _GREEK_VOWELS = {"α": "αά", "ε": "εέ", "η": "ηή", "ι": "ιίϊΐ", "ο": "οό", "υ": "υύϋΰ", "ω": "ωώ"}
 _YEAR = r"(?:199\d|20[0-3]\d)"  # 1990-2039: later numbers are phone numbers or amounts
+# Languages that write the year before the month ("2022. szeptember", "2022 m. rugsėjo").
+_YEAR_FIRST = {"hu", "lt", "lv"}
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+_QUARTER = (
+    r"Q|quarter|Quartal|kwarta[łl]\w*|štvrťrok\w*|čtvrtlet\w*|negyedév\w*|trimestr\w*|kvartal\w*"
+    r"|kvartaal\w*|neljännes\w*|ketvir\w*|ceturksn\w*|τρίμην\w*|тримесеч\w*|квартал\w*|кварт\w*"
+    r"|kwartaal|tromjesečj\w*|četrtlet\w*|trimestru\w*"
+)
+_QUARTER_HINT = re.compile(rf"(?<![^\W\d_])(?:Q\s?[1-4]|[1-4]\s?Q|{_QUARTER[2:]})", re.IGNORECASE)
 
 
 def _stem_pattern(stem: str) -> str:
@@ -67,6 +83,7 @@ class _Grammar:
     stems: dict[str, int]
     mentions: tuple[tuple[re.Pattern[str], bool], ...]
     month_word: re.Pattern[str]
+    quarters: frozenset[int]  # the patterns of quarters, read only when a text names one
 
 
 def _stems_for(lang: str | None) -> dict[str, int]:
@@ -95,14 +112,27 @@ def _grammar(lang: str | None) -> _Grammar:
     month = rf"(?<![^\W\d_])(?P<mw>(?:{alternation})[^\W\d_]*)\.?"
     y = rf"(?<![\d.,])(?P<y>{_YEAR})(?!\d)(?!\s?[.,]\d)"
     day = r"(?<![\d.,/])(?P<d>[0-3]?\d)"
-    ordinal = r"(?:\.|er|°|º|st|nd|rd|th)?"
+    ordinal = r"(?:\.|er|°|º|ª|st|nd|rd|th|η|ης)?"
     of = r"(?:\s*(?:de|del|do|da|of|του|της|ta'|,)\s*|\s*)"
     patterns = [
-        # 1. 3. 2022 / 01.09.2022 / 24-11-2023 / 01/03/2024
-        (rf"{day}\s?[./-]\s?(?P<m>[01]?\d)\s?[./-]\s?(?P<y>{_YEAR})(?!\d)", False),
-        # 2023-03-01 / 2022.01.01
+        # Q1 2024 / Q3/2025 / 2. Quartal 2024 / 3rd quarter of 2023: a quarter is its three months
+        (rf"(?<![^\W\d_])[QK]\s?(?P<q>[1-4])\s*[/.\-]?\s*{y}", False),
         (
-            rf"(?<![\d.,])(?P<y>{_YEAR})\s?[./-]\s?(?P<m>[01]?\d)\s?[./-]\s?(?P<d>[0-3]?\d)(?!\d)",
+            rf"(?<![\d.,])(?P<q>[1-4])(?:\.|st|nd|rd|th)?\s*(?:{_QUARTER})\s*(?:of\s+|de\s+|del\s+|do\s+)?{y}",
+            False,
+        ),
+        (rf"{y}\s*[-/]?\s*Q(?P<q>[1-4])(?!\d)", False),
+        # 1. 3. 2022 / 01.09.2022 / 24-11-2023 / 01/03/2024
+        # (one separator throughout: "2021-05-01 - 2023-04-30" holds no "01 - 2023")
+        (
+            rf"{day}(?:\s?(?P<sep>[./])\s?(?P<m>[01]?\d)\s?(?P=sep)|-(?P<m2>[01]?\d)-)\s?"
+            rf"(?P<y>{_YEAR})(?!\d)",
+            False,
+        ),
+        # 2023-03-01 / 2022.01.01 / Lithuanian 2024 01 01 (spaces only with two-digit parts)
+        (
+            rf"(?<![\d.,])(?P<y>{_YEAR})(?:\s?[./-]\s?(?P<m>[01]?\d)\s?[./-]\s?"
+            r"|\s(?P<m2>0[1-9]|1[0-2])\s)(?P<d>[0-3]?\d)(?!\d)",
             False,
         ),
         # 15 December 2022 / 1er septembre 2022 / 1 de enero de 2022 / 1 ta' Jannar 2024
@@ -123,13 +153,29 @@ def _grammar(lang: str | None) -> _Grammar:
         (rf"(?<![\d.,])(?P<y>{_YEAR})[-/](?P<m>0[1-9]|1[0-2])(?![\d./-])", False),
         # a year alone, not inside a phone number or an amount ("0800 2021 2023", "2021 500")
         (rf"(?<!\d[ .])(?<![\d.,/])(?P<y>{_YEAR})(?!\d)(?![.,]\d)(?!\s\d{{3}}(?!\d))", False),
+        # the second year of "2023/2025" (after a slash only when a year is before it, not in
+        # "12/2025"); the pattern starts with its slash, which the mention leaves out
+        (rf"/(?<=\d{{4}}/)(?P<y>{_YEAR})(?!\d)(?![.,]\d)", False),
         # range starts without a year: "1.11.", "15. Mai", "May" (of "May–December 2022")
         (rf"{day}\.\s?(?P<m>[01]?\d)\.(?!\s?\d)", True),
         (rf"{day}{ordinal}\s+{month}", True),
         (month, True),
     ]
+    if lang == "pl":
+        # Polish dates write the month in Roman numerals: "V 2021 – IV 2023", "1 V 2021".
+        roman = r"(?-i:(?P<rm>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I))"
+        patterns[1:1] = [
+            (rf"{day}\s+{roman}\s+{y}", False),
+            (rf"(?<![^\W\d_]){roman}\.?\s+{y}", False),
+        ]
+    if lang in _YEAR_FIRST:
+        # "2022 szeptemberétől 2024 augusztusáig": a month word belongs to the year before it,
+        # so "year month" is tried before "month year" where both match as long.
+        month_year = next(i for i, (p, _) in enumerate(patterns) if p == rf"{month}{of}{y}")
+        patterns.insert(month_year, patterns.pop(month_year + 1))
     compiled = tuple((re.compile(p, re.IGNORECASE), partial) for p, partial in patterns)
-    return _Grammar(stems, compiled, re.compile(month, re.IGNORECASE))
+    quarters = frozenset(i for i, (p, _) in enumerate(patterns) if "(?P<q>" in p)
+    return _Grammar(stems, compiled, re.compile(month, re.IGNORECASE), quarters)
 
 
 @dataclass(frozen=True)
@@ -139,8 +185,11 @@ class _Mention:
     year: int | None
     month: int | None
     day: int | None
+    last_month: int | None = None  # a quarter's last month: where a period ending in it ends
 
-    def iso(self) -> str:
+    def iso(self, end: bool = False) -> str:
+        if end and self.last_month:
+            return f"{self.year:04d}-{self.last_month:02d}"
         if self.month and self.day:
             return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
         if self.month:
@@ -164,21 +213,31 @@ def _month_of(word: str, stems: dict[str, int]) -> int | None:
 def _mentions(text: str, grammar: _Grammar) -> list[_Mention]:
     """Every date mention, longest first where they overlap."""
     found: list[tuple[int, int, int, _Mention]] = []
+    quarters = bool(_QUARTER_HINT.search(text))
     for order, (pattern, partial) in enumerate(grammar.mentions):
+        if order in grammar.quarters and not quarters:
+            continue
         for match in pattern.finditer(text):
             groups = match.groupdict()
-            month = int(groups["m"]) if groups.get("m") else None
+            numeric_month = groups.get("m") or groups.get("m2")
+            month = int(numeric_month) if numeric_month else None
             if groups.get("mw"):
                 month = _month_of(groups["mw"], grammar.stems)
                 if month is None:
                     continue
+            if groups.get("rm"):
+                month = _ROMAN.index(groups["rm"]) + 1
             day = int(groups["d"]) if groups.get("d") else None
+            last = None
+            if groups.get("q"):
+                month, last = 3 * int(groups["q"]) - 2, 3 * int(groups["q"])
             if (month is not None and not 1 <= month <= 12) or (
                 day is not None and not 1 <= day <= 31
             ):
                 continue
             year = None if partial else int(groups["y"])
-            mention = _Mention(match.start(), match.end(), year, month, day)
+            begin = match.start() + (match.group()[0] == "/")
+            mention = _Mention(begin, match.end(), year, month, day, last)
             found.append((-(match.end() - match.start()), order, match.start(), mention))
     taken: list[_Mention] = []
     for _, _, _, mention in sorted(found):
@@ -189,14 +248,18 @@ def _mentions(text: str, grammar: _Grammar) -> list[_Mention]:
 
 # Words after a mention that belong to it: "2022 г.", "2024 r.", "2023. godine", "2022-től".
 _GLUE = (
-    r"(?:\s*(?:г\.?|год(?:ина|ине)?\.?|godine|godina|god\.|roku|rok|r\.|року|роки|роках|рік"
-    r"|m\.|gada|gadam|aasta|évi|-?t[óő]l|-?b[óő]l|-?ig|\.))*"
+    r"(?:\s*(?:г\.?|год(?:ина|ине|а|у)?\.?|godine|godina|god\.|roku|rok|r\.|року|роки|роках|рік"
+    r"|m\.|d\.|gada|gadam|aasta|évi|-?t[óő]l|-?b[óő]l|-?ig|\.))*"
 )
 _TO = (
-    r"(?:[-–—−]+|to|until|till|through|bis|do|až\s+do|au|à|jusqu['’]?au|al|a|ad|ao|até|"
-    r"tot(?:\s+en\s+met)?|t/m|til|frem\s+til|kuni|iki|līdz|до|по|la|έως|ως|go|hasta|fino\s+al?)"
+    r"(?:[-–—−‒―]+|to|until|till|through|bis|do|až\s+do|au|à|jusqu['’]?au|al|a|ad|ao|até|"
+    r"tot(?:\s+en\s+met)?|t/m|til|frem\s+til|kuni|iki|līdz|до|по|la|έως|ως|μέχρι|go|hasta"
+    r"|fino\s+al?|sa|thru)"
 )
-_RANGE_GAP = re.compile(rf"^{_GLUE}\s*{_TO}\s*(?:l-)?$", re.IGNORECASE)
+# "από το 2024 έως το 2026", "minn Jannar sa Diċembru": an article may follow the "to" word.
+_RANGE_GAP = re.compile(
+    rf"^{_GLUE}\s*{_TO}\s*(?:l-|(?:the|το|τον|την|il|el|la|le|o|al)\s)?\s*$", re.IGNORECASE
+)
 _BARE_GAP = re.compile(rf"^{_GLUE}\s*$", re.IGNORECASE)
 _FROM_CASE = re.compile(r"(?:sta|stä|t[óő]l|b[óő]l|ist|ust|ast)\b", re.IGNORECASE)
 _BETWEEN = (
@@ -204,12 +267,16 @@ _BETWEEN = (
     r"|μεταξύ|između|izmedu|између|tarp|starp|bejn|idir)"
 )
 _AND = r"(?:and|und|és|și|si|и|і|та|a|i|et|e|y|en|ja|och|og|ir|un|in|u|ve|agus|kaj|και)"
-_AND_GAP = re.compile(rf"^{_GLUE}\s*{_AND}\s*(?:l-)?$", re.IGNORECASE)
-_BETWEEN_BEFORE = re.compile(rf"{_BETWEEN}\s*(?:l-|the\s+)?$", re.IGNORECASE)
+# "tra il 2021 e il 2023", "bejn l-2022 u l-2024", "entre el 2022 y el 2024"
+_ARTICLE = r"(?:l-|l['’]|(?:the|il|el|la|le|lo|o|a|de|den|det|das|dem|het|το|τον|την)\s)"
+_AND_GAP = re.compile(rf"^{_GLUE}\s*{_AND}\s*{_ARTICLE}?\s*$", re.IGNORECASE)
+_BETWEEN_BEFORE = re.compile(rf"{_BETWEEN}\s*{_ARTICLE}?\s*$", re.IGNORECASE)
 _BETWEEN_AFTER = re.compile(rf"^{_GLUE}\s*(?:között|közt|välillä|vahel)", re.IGNORECASE)
 
+# Labels are only looked for where a word starts: the look-behind spares the engine trying the
+# whole alternation at every character of a page (the callers reject a label inside a word).
 _LABEL_START = re.compile(
-    r"(?:start(?:ing)?\s+date|date\s+of\s+start|start|beginning|commencement|projektbeginn"
+    r"(?<![^\W\d_])(?:start(?:ing)?\s+date|date\s+of\s+start|start|beginning|commencement|projektbeginn"
     r"|projektstart|beginn|startdatum|date\s+de\s+d[ée]but|d[ée]but|fecha\s+de\s+inicio|inicio"
     r"|data\s+di\s+inizio|inizio|data\s+de\s+in[íi]cio|in[íi]cio|begindatum|aanvang"
     r"|alkamisp[äa]iv[äa]|alkaa|alguskuup[äa]ev|algus|pradžia|pradzia|s[āa]kuma\s+datums"
@@ -221,7 +288,7 @@ _LABEL_START = re.compile(
     re.IGNORECASE,
 )
 _LABEL_END = re.compile(
-    r"(?:end(?:ing)?\s+date|date\s+of\s+end|completion(?:\s+date)?|end|projektende|projektabschluss"
+    r"(?<![^\W\d_])(?:end(?:ing)?\s+date|date\s+of\s+end|completion(?:\s+date)?|end|projektende|projektabschluss"
     r"|ende|einddatum|date\s+de\s+fin|fin|fecha\s+de\s+(?:fin(?:alizaci[óo]n)?|t[ée]rmino)"
     r"|finalizaci[óo]n|data\s+di\s+fine|fine|data\s+de\s+(?:fim|conclus[ãa]o)|conclus[ãa]o|fim"
     r"|einde|p[äa][äa]ttymisp[äa]iv[äa]|p[äa][äa]ttyy|l[õo]ppkuup[äa]ev|l[õo]pp|pabaiga"
@@ -246,31 +313,87 @@ _SEASON = (
     r"|jeseni|jesenné|jesieni[ą]?|wiosn[ąa]|ősszel|tavasszal|есента|пролетта|toamna|primăvara"
     r"|φθινόπωρο|άνοιξη|jesen|восени|навесні"
 )
-_SINCE = re.compile(
-    r"(?<![^\W\d_])(?:since|from|starting(?:\s+(?:in|on|from))?|started\s+(?:in|on)|began\s+in"
-    r"|launched\s+(?:in|on)|kicked\s+off\s+(?:in|on)|seit|ab|von|vom|depuis|[àa]\s+partir\s+d[eu]"
-    r"|lanc[ée]e?s?\s+en|d[ée]marr[ée]e?\s+en|desde|a\s+partir\s+de|dal|dall['’]|da|arrancou\s+em"
-    r"|vanaf|startte\s+in|från|sedan|startade\s+i|fra|startede\s+i|alates|algas|nuo|no|s[āa]kot\s+no"
-    r"|od|ode|z|ze|zahájen[aoý]?\s+v|započe[olt]\w*\s+u|za[čc]el\w*\s+v|от|од|з|із|від|с"
-    r"|стартира\s+през|започна\s+през|din|de\s+la|[îi]ncep[âa]nd\s+cu|από|ξεκίνησε|mill-|ó|óta"
-    r"|k[äa]ynnistyi|indult|avviat[oa]\s+nel|iniziat[oa]\s+nel|(?:a\s+)?[îi]nceput\s+[îi]n|rozpocz[ąę]ł\w*\s+si[ęe]|jibda|startet)"
-    rf"(?:\s+(?:the|le|la|el|il|o|a|roku|rok|tog|tom|τον|την|του|f['’]|l-|ta['’]|ab|{_SEASON})){{0,2}}"
-    r"\s*$",
+# Words between a start or end word and its date: prepositions, articles, "year" words, seasons and
+# "early / mid / end of" ("started in early 2022", "läuft bis Ende 2026", "do konca leta 2026").
+_QUALIFIER = (
+    r"early|mid|late|end|the\s+end|beginning|udgangen|utgången|utgangen|slutten|lopun|final|fim"
+    # "until at least 2027"
+    r"|at\s+least|mindestens|au\s+moins|almeno|al\s+menos|pelo\s+menos|minstens|minst|mindst"
+    r"|vähintään|vähemalt|bent|vismaz|co\s+najmniej|nejméně|najmenej|legalább|cel\s+puțin|поне"
+    r"|τουλάχιστον|najmanje|vsaj|принаймні|start|anfang|mitte|ende|début|fin|finales|principios"
+    r"|comienzos|mediados|inicio|inizio|metà|fine|início|meados|begin|eind|medio|början|mitten"
+    r"|slutet|starten|begyndelsen|midten|slutningen|alussa|lopussa|alguses|lõpus|pradžioje"
+    r"|pabaigoje|sākumā|beigās|początku|połowie|końca|końcu|začátku|polovině|konce|konci"
+    r"|začiatku|polovici|konca|elején|végén|începutul|mijlocul|sfârșitul|sfarsitul|началото"
+    r"|средата|края|αρχές|μέσα|τέλη|τέλος|početkom|sredinom|krajem|kraja|začetku|sredini|koncu"
+    r"|конца|почетком|крајем|краја|початку|середині|кінця|наприкінці|kraju"
+)
+_FILLER_WORDS = (
+    r"the|of|in|on|at|during|im|am|zum|dem|der|des|en|le|la|les|el|il|lo|nel|nella|del|della|di|de"
+    r"|du|au|a|al|em|no|na|op|i|den|på|v|vo|ve|w|we|u|în|през|на|в|у|στις|στο|στον|στην|το|τον"
+    r"|την|του|της|mí|mhí|roku|rok|leta|letu|godine|godina|године|году|года|року|vuonna|vuoden"
+    r"|aasta|gada|m\.|měsíci|mesiaci|miesiącu|mjesecu|mesecu|месец|місяці|tog|tom|ab|roka|year"
+    r"|jahres|se|се|si|sa|sig|sich|bo|će|ще|θα|ar|an|sé|it|af|av|ao|aos|à"
+    # "started the project in", "thosaigh an tionscadal ar an": the verb's object in between
+    r"|project|projekt|projet|proyecto|progetto|projeto|proiect|проект|проєкт|пројекат"
+    r"|tionscadal|proġett|" + _SEASON + "|" + _QUALIFIER
+)
+_FILLER = (
+    rf"(?:\s*(?:{_FILLER_WORDS})-?(?![^\W\d_])"
+    r"|\s*(?:fi?[lnrstdxzċ]-|f['’]|l-|ta['’]|d['’]|l['’]|dall['’]|nell['’]|dell['’]|mid-))"
+)
+# "since May 2021", "od roku 2022", "à partir de janvier 2023", "startete im Oktober 2022".
+_SINCE_WORDS = (
+    r"since|from|as\s+of|starting|started|starts?|begin(?:s|ning)?|began|launched|kicked\s+off"
+    r"|commenc\w*|seit|ab|von|vom|startete|startet|gestartet|begann|beginnt|begonnen|depuis|dès"
+    r"|[àa]\s+partir\s+d[eu]|lanc[ée]e?s?|d[ée]marr\w*|a\s+d[ée]marr[ée]e?|d[ée]but\w*"
+    r"|a\s+commenc[ée]|commenc\w*|desde|a\s+partir\s+del?|iniciad[oa]|inici[óo]|comenz[óo]"
+    r"|arranc[óo]|empez[óo]|puesto\s+en\s+marcha|dal|dall['’]|dalla|da|a\s+partire\s+dal?"
+    r"|avviat[oa]|iniziat[oa]|partit[oa]|ha\s+preso\s+avvio|al\s+via|inici[oa]u|arrancou"
+    r"|começou|teve\s+início|com\s+início|início|sinds|vanaf|gestart|startte|begon|sedan|från"
+    r"|startade|började|inleddes|startar|fra|siden|startede|begyndte|starter|påbegyndt|alkoi"
+    r"|alkaa|alkanut|k[äa]ynnistyi|k[äa]ynnistyy|vuodesta|alates|algas|algab|käivitati|nuo"
+    r"|prasidėjo|prasideda|pradėt\w*|no|kopš|s[āa]kot\s+no|sākās|uzsākt\w*|sāksies|od|ode"
+    r"|rozpocz\w*(?:\s+si[ęe])?|rusz\w*|zahájen\w*|za[čc]al\w*|za[čc]íná|spuštěn\w*|spusten\w*"
+    r"|odštartoval\w*|započe\w*|kezdődött|kezdődik|indult|elindult|indul|din|de\s+la"
+    r"|[îi]ncep[âa]nd\s+(?:cu|din)|a\s+[îi]nceput|(?:a\s+)?demarat|lansat|[îi]nceput|от"
+    r"|стартира|започна|започва|από|ξεκίνησε|ξεκινά|ξεκινάει|z|ze|počeo|počela|počelo"
+    r"|pokrenut\w*|počev\s+od|почев\s+од|почео|почела|започе\w*|покренут\w*|od|од|začel\w*"
+    r"|se\s+je\s+začel\w*|pričel\w*|začne|minn|mill-|jibda|beda|bdiet|ó|з|із|від|с"
+    r"|розпочав\w*|стартував\w*|починаючи\s+з|с\s+начало|thosaigh|tosaíonn|tosóidh"
+    r"|cuireadh\s+tús(?:\s+leis)?"
+)
+_SINCE = re.compile(rf"(?<![^\W\d_])(?:{_SINCE_WORDS}){_FILLER}{{0,4}}\s*$", re.IGNORECASE)
+# "2020 óta", "vuodesta 2021 lähtien", "from 2022 onwards".
+# Hungarian puts its verbs after the date and a case ending on the number: "1-jén kezdődött".
+_HU_SUFFIX = r"(?:-?j?[ée]n|-?[áa]n|-?ban|-?ben)?"
+_SINCE_AFTER = re.compile(
+    rf"^{_GLUE}{_HU_SUFFIX}\s*(?:óta|lähtien|alkaen|onwards|and\s+onwards|saadik|-?t[óő]l\b"
+    r"|kezdőd\w*|indul\w*|elindul\w*|vette\s+kezdetét)",
     re.IGNORECASE,
 )
-_UNTIL = re.compile(
-    r"(?<![^\W\d_])(?:until|till|through|bis|bis\s+(?:zum|Ende)|jusqu['’]\s*(?:en|au|à|a)"
-    r"|hasta|fino\s+(?:a|al)|entro|at[ée]|tot|tot\s+en\s+met|till|frem\s+til|til|kuni|iki|līdz"
-    r"|do|až\s+do|до|по|p[âa]n[ăa]\s+(?:la|în)|έως|ως|ends?|endet|končí|skon[čc]í|se\s+termine"
-    r"|finaliza|termina|ολοκληρώνεται|jintemm|p[äa][äa]ttyy|l[õo]peb|završava|завршава"
-    r"|завершується|приключва|se\s+[îi]ncheie|kończy\s+się|go\s+dtí|terminer\w*\s+nel"
-    r"|si\s+conclud\w*\s+nel|se\s+va\s+[îi]ncheia\s+[îi]n|avslutades\s+den|ends\s+in)"
-    r"(?:\s+(?:the|end|of|konca|końca|kraja|края|конца|roku|rok|fine|fin|finales|de|del|di"
-    r"|na|το|τον|την|του|f['’]|l-|ta['’]|Ende|zum|en|au|décembre)){0,3}\s*$",
-    re.IGNORECASE,
+_UNTIL_WORDS = (
+    r"until|till|through|ends?|ended|ending|will\s+end|close[sd]?|will\s+close|conclude[sd]?"
+    r"|will\s+conclude|finish\w*|due\s+to\s+end|bis|bis\s+zum|endet|endete|enden|abgeschlossen"
+    r"|jusqu['’]\s*(?:en|au|à|a)|se\s+termine\w*|se\s+terminera|s['’]ach[èe]ve\w*|prendra\s+fin"
+    r"|prend\s+fin|hasta|finaliz\w*|termin[ae]\w*|conclu[iy]\w*|fino\s+(?:a|al|alla)|entro"
+    r"|si\s+conclud\w*|si\s+conclu\w*|si\s+chiud\w*|at[ée]|conclui-se|encerra|prolonga-se\s+até"
+    r"|tot|tot\s+en\s+met|t/m|till\s+och\s+med|t\.o\.m|til\s+og\s+med|eindigt|afgerond|frem\s+til|til|t\.o\.m\.|avslutas|avslutades"
+    r"|slutar|slutter|afsluttes|p[äa][äa]ttyy|p[äa][äa]ttyi|loppuu|kuni|l[õo]peb|lõppes|iki"
+    r"|baigiasi|baigsis|baigėsi|līdz|beidzas|noslēgsies|beigsies|do|až\s+do"
+    r"|zako[ńn]cz\w*(?:\s+si[ęe])?|ko[ńn]czy\s+si[ęe]|kon[čc]í|skon[čc]í|ukon[čc]en\w*"
+    r"|véget\s+ér|zárul|befejeződik|p[âa]n[ăa]\s+(?:la|în|in)|se\s+(?:va\s+)?[îi]ncheia?"
+    r"|se\s+(?:va\s+)?finaliz\w*|до|по|приключва|ще\s+приключи|завършва|έως|ως|μέχρι"
+    r"|ολοκληρ\w*|λήγει|λήξ\w*|τελειών\w*|kon[čc]a\w*|kon[čc]uje|završava|završit\w*\s+će|završio|završila|zaključ\w*"
+    r"|se\s+konča|завршава|заврш\w*|jintemm|jispiċċa|go\s+dtí|críoch\w*|завершується|завершиться"
+    r"|триватиме\s+до|триває\s+до"
 )
+_UNTIL = re.compile(rf"(?<![^\W\d_])(?:{_UNTIL_WORDS}){_FILLER}{{0,4}}\s*$", re.IGNORECASE)
+_MT_UNTIL = re.compile(r"(?<![^\W\d_])sa\s+$")
 _UNTIL_AFTER = re.compile(
-    rf"^{_GLUE}\s*(?:-ig\b|ig\b|asti\b|saakka\b|loppuun\b|lõpuni\b|aasta\s+lõpuni)", re.IGNORECASE
+    rf"^{_GLUE}{_HU_SUFFIX}\s*(?:-ig\b|ig\b|asti\b|saakka\b|loppuun\b|lõpuni\b|aasta\s+lõpuni"
+    r"|aastani\b|végéig|-ni\b|zárul|fejeződ\w*\s+be|befejeződ\w*|ér\s+véget|végződ\w*)",
+    re.IGNORECASE,
 )
 
 # Durations: "24 months", "36-month", "24 de luni", "a three-year project", "dva roky".
@@ -303,16 +426,41 @@ _ADJECTIVES = {
     4: r"four-year|vierjährig|vierjarig|fyraårig|fireårig|neljävuoti|štvorročn|čtyřlet"
     r"|czteroletn|négyéves|четиригодиш|četverogodišnj|чотирирічн|τετραετ",
 }
+# Month counts written as words, in the languages whose portals spell them out.
+_MONTH_WORDS = {
+    6: r"six|sechs|seis|sei|zes|sex|seks|kuusi|kuus|šest|sześć|hat|șase|шест|έξι",
+    12: r"twelve|zwölf|douze|doce|dodici|doze|twaalf|tolv|kaksitoista|kaksteist|dvanást|dvanáct"
+    r"|dwanaście|tizenkét|douăsprezece|дванадесет|δώδεκα|dvanaest|дванаест|dvanajst|дванадцять",
+    18: r"eighteen|achtzehn|dix-huit|dieciocho|diciotto|dezoito|achttien|arton|atten"
+    r"|kahdeksantoista|kaheksateist|osemnást|osmnáct|osiemnaście|tizennyolc|optsprezece"
+    r"|осемнадесет|δεκαοκτώ|osamnaest|осамнаест|osemnajst|вісімнадцять",
+    24: r"twenty[-\s]four|vierundzwanzig|vingt-quatre|veinticuatro|ventiquattro|vinte\s+e\s+quatro"
+    r"|vierentwintig|tjugofyra|fireogtyve|kaksikymmentäneljä|kakskümmend\s+neli|dvadsaťštyri"
+    r"|dvacet\s+čtyři|dwadzieścia\s+cztery|huszonnégy|douăzeci\s+și\s+patru|двадесет\s+и\s+четири"
+    r"|είκοσι\s+τέσσερ\w*|dvadeset\s+četiri|двадесет\s+четири|štiriindvajset|двадцять\s+чотири",
+    36: r"thirty[-\s]six|sechsunddreißig|trente-six|treinta\s+y\s+seis|trentasei|trinta\s+e\s+seis"
+    r"|zesendertig|trettiosex|seksogtredive|kolmekymmentäkuusi|tridsaťšesť|třicet\s+šest"
+    r"|trzydzieści\s+sześć|harminchat|treizeci\s+și\s+șase|тридесет\s+и\s+шест|τριάντα\s+έξι"
+    r"|trideset\s+šest|тридесет\s+шест|šestintrideset|тридцять\s+шість",
+}
 _DURATION_MONTHS = re.compile(
     rf"(?<![\d.,])(?P<n>\d{{1,3}})\s*-?\s*(?:de\s+)?{_MONTH_UNIT}(?![^\W\d_]*\s+(?:old|ago))",
     re.IGNORECASE,
 )
+_DURATION_MONTH_WORDS = re.compile(
+    r"(?<![^\W\d_])(?:"
+    + "|".join(rf"(?P<w{k}>{v})" for k, v in _MONTH_WORDS.items())
+    + rf")\s*-?\s*(?:de\s+)?{_MONTH_UNIT}(?![^\W\d_]*\s+(?:old|ago))",
+    re.IGNORECASE,
+)
+# A month unit after a word ("eighteen-month"): only then are the number words looked for.
+_MONTH_UNIT_AFTER_WORD = re.compile(rf"[^\W\d_][\s-]+(?:de\s+)?{_MONTH_UNIT}", re.IGNORECASE)
 _DURATION_YEARS = re.compile(
-    rf"(?<![\d.,])(?P<n>\d)\s*-?\s*(?:de\s+)?{_YEAR_UNIT}(?![^\W\d_])|(?<![^\W\d_])(?P<w>"
+    rf"(?<![^\W\d_])(?:(?<![\d.,])(?P<n>\d)\s*-?\s*(?:de\s+)?{_YEAR_UNIT}(?![^\W\d_])|(?<![^\W\d_])(?P<w>"
     + "|".join(rf"(?P<n{k}>{v})" for k, v in _NUMBERS.items())
     + rf")\s+{_YEAR_UNIT}(?![^\W\d_])|(?<![^\W\d_])(?:"
     + "|".join(rf"(?P<a{k}>{v})" for k, v in _ADJECTIVES.items())
-    + ")",
+    + "))",
     re.IGNORECASE,
 )
 _NOT_DURATION = re.compile(
@@ -326,11 +474,18 @@ _NOT_DURATION = re.compile(
 _CLAUSE_END = re.compile(r"[\n;|·•,()\[\]]|[.!?](?<!\d\.)\s+(?=[^\W\d_])|[.!?]\s*$")
 _SENTENCE_END = re.compile(r"[\n;|·•]|[.!?](?<!\d\.)\s+(?=[A-ZÀ-ÞĀ-ſА-ЯΑ-Ω])")
 _PROJECT_NOUN = (
+    # an implementation "term" is the project's, not a deadline (read before the negatives)
+    r"plazo\s+de\s+(?:ejecuci[óo]n|realizaci[óo]n)|prazo\s+de\s+execu[çc][ãa]o"
+    r"|termen(?:ul)?\s+de\s+(?:implementare|realizare|execu[țt]ie)|"
     r"project|projekt|projet|proyect|progett|projeto|proiect|проект|проєкт|пројек|projek|hank"
-    r"|έργο|έργου|initiativ|iniciat|inițiativ|инициатив|ініціатив|pilot|tionscadal|proġett"
+    r"|prosjekt|proje\b|έργο|έργου|initiativ|iniciat|inițiativ|инициатив|ініціатив|pilot|tionscadal|proġett"
     r"|vorhaben|intervention|indsats|programme\s+of\s+activities|laufzeit|duration|durée|durata"
     r"|duración|duração|looptijd|projekttid|projektperiode|toteutusaika|kesto|kestus|trukmė"
     r"|ilgums|trajanje|трајање|тривалість|продължителност|διάρκεια|időtartam|futamid|trvanie"
+    r"|megvalósítás|implementation|umsetzung|durchführung|mise\s+en\s+œuvre|ejecución|attuazione"
+    r"|execução|uitvoering|genomförande|gennemførelse|toteutus|elluviimine|įgyvendinim\w*"
+    r"|īstenošan\w*|provedb\w*|izvedb\w*|implementar\w*|изпълнение|υλοποίησ\w*|реалізац\w*"
+    r"|реализациј\w*|realizacij\w*|realizac\w*|realizáci\w*|timeline|zeitraum|période"
     r"|doba\s+realiz|okres\s+realizacji|termin\s+realizacji|termín\s+realizace|czas\s+trwania"
     r"|implementation\s+period|periodo\s+di\s+attuazione|período\s+de\s+execução"
     r"|perioada\s+de\s+implementare|період\s+реалізації|период\s+реализације|razdoblje\s+provedbe"
@@ -341,7 +496,13 @@ _PROJECT_NOUN = (
     r"|föreningen|association|verein|spolek|združenie|stowarzyszen|egyesület|сдружение|asociați"
 )
 _PROJECT_VERB = (
-    r"runs?|running|ran|lasts?|will\s+last|continues?|operat\w*|implement\w*|realiz\w*|realis\w*"
+    r"jatku\w*|toiminut|"
+    # "funded until …", "gefördert bis …": the funded thing is the page's initiative
+    r"funded|financed|secured|gefördert|finanziert|financé\w*|financiad[oa]|finanziat[oa]"
+    r"|gefinancierd|finansierat|finansieret|rahoitettu|finantseeritud|finansuojama[s]?|finansēts"
+    r"|finansowan[yae]|financovan[ýáé]|financován[oa]?|finanszírozott|finanțat[ăe]?|финансиран[оа]?"
+    r"|χρηματοδοτείται|financiran[oa]?|finansiran[oa]?|фінансується|iffinanzjat|maoinithe"
+    r"|runs?|running|ran|lasts?|will\s+last|continues?|operat\w*|implement\w*|realiz\w*|realis\w*"
     r"|realiz|trv[áa]|trwa|potrv|traje|traja|trajal|trajat|траје|трајати|триває|реаліз|läuft|dauert"
     r"|se\s+déroule|se\s+poursuiv|decorre|se\s+desarrolla|si\s+svolge|loopt|duurt|pågår|kører"
     r"|løber|kestää|kestab|kéo|vykdom|īstenot|ilgst|provodi|sprovodi|izvaja|poteka|изпълнява"
@@ -369,7 +530,7 @@ _STRONG_NEGATIVE = (
     r"|pályáz\w*|határid\w*|jelentkez\w*|заявк\w*|заявлен\w*|заяв\w*|кандидатстван\w*"
     r"|antr[aä]g\w*|bewerbung\w*|einreich\w*|frist\w*|candidat\w*|dépôt|date\s+limite|appel\b"
     r"|apel\w*|solicitud\w*|plazo\b|convocatoria|domand\w*|scadenz\w*|bando\b|prazo\b|aanvra\w*|ansök\w*"
-    r"|ansøg\w*|haku\w*|taotlus\w*|tähtaeg|paraišk\w*|pieteik\w*|termiņ\w*|prijav\w*|пријав\w*"
+    r"|ansøg\w*|haku\w*|taotlus\w*|tähtaeg|paraišk\w*|pieteik\w*|iesniegšan\w*|prijav\w*|пријав\w*"
     r"|αιτήσε\w*|προθεσμία|cerer\w*|depuner\w*|termen\w*|spriocdháta|iarratais|applikazzjoni\w*"
     r"|published|publikov\w*|publikowan\w*|opublikow\w*|közzétéve|публикув\w*|veröffentlicht"
     r"|publié|publicado|pubblicato|gepubliceerd|publicerad|offentliggjort|julkaistu|avaldatud"
@@ -378,6 +539,14 @@ _STRONG_NEGATIVE = (
     r"|kongres\w*|seminar\w*|seminár\w*|webinar\w*|workshop\w*|event\b|podujat\w*|wydarzen\w*"
     r"|rendezvény\w*|събити\w*|veranstaltung\w*|tagung\b|événement|evento|evenement|tapahtum\w*"
     r"|üritus\w*|renginys|pasākum\w*|događaj\w*|захід|εκδήλωσ\w*|eveniment\w*|meeting\b|forum\b"
+    r"|vorgänger\w*|predecessor\w*|previous\s+project|builds?\s+on|predchádzaj\w*|předchoz\w*"
+    r"|poprzedni\w*|előző|précédent\w*|precedente|vorig\w*|föregående|forrige|edellise\w*"
+    r"|eelmi\w*|ankstesn\w*|iepriekšēj\w*|prethodn\w*|претходн\w*|предишн\w*|προηγούμεν\w*"
+    r"|попередн\w*|anterioar\w*"
+    r"|©|copyright|all\s+rights|opening\s+hours|öffnungszeiten|closed\b|geschlossen|fermé"
+    r"|ausschreibung\w*|aufruf\w*|avviso\b|aviso\b|oproep\w*|utlysning\w*|kvietim\w*|konkurs\w*"
+    r"|конкурс\w*|покана\w*|πρόσκλησ\w*|natječaj\w*|natjecaj\w*|razpis\w*|poziv\w*|позив\w*"
+    r"|sejħa|оголошен\w*|iesniegum\w*|pieteikum\w*|hakemu\w*|haettava\w*"
     r"|zákon\w*|law\b|act\b|regulation|nariaden\w*|ustaw\w*|gesetz\w*|loi\b|ley\b|legge\b|lei\b|wet\b|lag\b"
     r"|laki\b|seadus\w*|įstatym\w*|likum\w*|zakon\w*|закон\w*|νόμο\w*|lege[a]?\b|founded"
     r"|založen\w*|gegründet|fondée?|fundad[ao]|database|databáz\w*|baza\b"
@@ -388,6 +557,36 @@ _CUES = re.compile(
     re.IGNORECASE,
 )
 _PROGRAMME_AFTER = re.compile(rf"^{_GLUE}\s*[-–]?\s*(?:{_PROGRAMME})(?![^\W\d_])", re.IGNORECASE)
+_BUDGET = re.compile(
+    r"(?<![^\W\d_])(?:budget\w*|rozpočt?\w*|költségvetés\w*|budżet\w*|buget\w*|бюджет\w*"
+    r"|προϋπολογισμ\w*|proračun\w*|bilancio|presupuesto|orçamento|begroting|dotazione|dotación"
+    r"|allocation|envelope|enveloppe|€|eur\b|euro\w*|million\w*|milliard\w*|mld|mln|mio\b)",
+    re.IGNORECASE,
+)
+# "SI PLUS (2021-2023) was funded by …": bracketed years right after an acronym that opens a
+# sentence or a line are that initiative's period. Elsewhere ("It builds on SEED (2021-2023)")
+# the acronym is as often a predecessor's; programmes' acronyms are rejected before this.
+_ACRONYM_BEFORE = re.compile(r"(?<![^\W\d_])(?-i:[A-Z][A-Z0-9&+]+(?:[ -][A-Z0-9&+]+)*)\s*\(\s*$")
+
+
+# "Periode: 2024-2026" in a project's fact box: a period label stands for the project word that
+# bare years need. (A "programming period" is rejected before this, by its programme word.)
+_PERIOD_LABEL = re.compile(
+    r"(?<![^\W\d_])(?:period\w*|perioad\w*|periood\w*|razdoblj\w*|obdobj\w*|obdob[ií]\w*"
+    r"|okres\w*|időszak\w*|kausi|ajanjakso|laikotarp\w*|период\w*|період\w*|περίοδος|perjodu"
+    r"|tréimhse|zeitraum|durée|duration|duur|varighed|kesto|kestus)\s*:\s*$",
+    re.IGNORECASE,
+)
+
+
+def _opens_with_acronym(text: str, position: int) -> bool:
+    match = _ACRONYM_BEFORE.search(text[max(0, position - 30) : position])
+    if not match:
+        return False
+    before = text[: max(0, position - 30) + match.start()].rstrip()
+    return not before or before[-1] in "\n.!?;:|•"
+
+
 _PROGRAMME_PERIODS = {(2000, 2006), (2007, 2013), (2014, 2020), (2021, 2027), (2028, 2034)}
 
 
@@ -430,6 +629,17 @@ def _has_project_word(text: str, start: int, end: int) -> bool:
     return any(m.lastgroup in ("noun", "verb") for m in _CUES.finditer(_sentence(text, start, end)))
 
 
+def _open_end_is_projects(text: str, start: int, end: int) -> bool:
+    """An open end ("until 2030") is weaker evidence than a range: besides a project word, its
+    sentence must name a project when it names a programme or plan ("The Social Economy Action
+    Plan, adopted in 2021, runs until 2030")."""
+    groups = {m.lastgroup for m in _CUES.finditer(_sentence(text, start, end))}
+    window = text[max(0, start - 200) : start]
+    cuts = [m.end() for m in _SENTENCE_END.finditer(window)]
+    before = {m.lastgroup for m in _CUES.finditer(window[cuts[-1] :] if cuts else window)}
+    return bool(groups & {"noun", "verb"}) and ("prog" not in before or "noun" in groups)
+
+
 @dataclass(frozen=True)
 class _Candidate:
     rank: int  # higher wins: labelled or range 3, start + duration 2, open start or end 1
@@ -460,6 +670,8 @@ def _ranges(text: str, mentions: list[_Mention], lang: str | None) -> list[_Cand
                 _BETWEEN_BEFORE.search(text[max(0, first.start - 25) : first.start])
                 or _BETWEEN_AFTER.match(text[second.end : second.end + 25])
             )
+        if not joined and gap == "/" and first.month is None and second.month is None:
+            joined = second.year > (first.year or 0)  # "2023/2025"; "2021/22" is a school year
         if not joined and _BARE_GAP.match(gap) and lang in (None, "fi", "hu", "et"):
             joined = bool(_FROM_CASE.search(text[first.start : first.end + len(gap)]))
         if not joined:
@@ -477,12 +689,23 @@ def _ranges(text: str, mentions: list[_Mention], lang: str | None) -> list[_Cand
         if verdict != "project" and _PROGRAMME_AFTER.match(text[second.end : second.end + 40]):
             continue
         years = (start.year, second.year)
-        if start.month is None and years in _PROGRAMME_PERIODS and verdict != "project":
+        # A programming period is a project's only when a project word is the nearest cue and
+        # no budget is being spread over it ("the initiative has €197 million for 2021-2027").
+        if (
+            start.month is None
+            and years in _PROGRAMME_PERIODS
+            and (verdict != "project" or _BUDGET.search(_clause_before(text, first.start)))
+        ):
             continue
         # Two bare years are as often a statistic's or a budget's span as a project's.
-        if second.month is None and not _has_project_word(text, first.start, second.end):
+        if (
+            second.month is None
+            and not _has_project_word(text, first.start, second.end)
+            and not _opens_with_acronym(text, first.start)
+            and not _PERIOD_LABEL.search(text[max(0, first.start - 30) : first.start])
+        ):
             continue
-        found.append(_Candidate(3, start.iso(), second.iso(), first.start))
+        found.append(_Candidate(3, start.iso(), second.iso(end=True), first.start))
     return found
 
 
@@ -517,9 +740,16 @@ def _labelled(text: str, mentions: list[_Mention]) -> tuple[_Mention | None, _Me
 def _duration_months(text: str) -> int | None:
     """Months of the first duration that is not a maximum or a span of durations."""
     found = []
-    for match in _DURATION_MONTHS.finditer(text):
+    matches = list(_DURATION_MONTHS.finditer(text))
+    if _MONTH_UNIT_AFTER_WORD.search(text):
+        matches += _DURATION_MONTH_WORDS.finditer(text)
+    for match in matches:
         if not _NOT_DURATION.search(text[max(0, match.start() - 20) : match.start()]):
-            months = int(match.group("n"))
+            groups = match.groupdict()
+            months = int(groups["n"]) if groups.get("n") else 0
+            for count in _MONTH_WORDS:
+                if groups.get(f"w{count}"):
+                    months = count
             if 3 <= months <= 96:
                 found.append((match.start(), months))
     for match in _DURATION_YEARS.finditer(text):
@@ -543,16 +773,23 @@ def _add_months(start: _Mention, months: int) -> str:
     return f"{total // 12:04d}-{total % 12 + 1:02d}"
 
 
-def _open_ends(text: str, mentions: list[_Mention]) -> tuple[list[_Mention], list[_Mention]]:
+def _open_ends(
+    text: str, mentions: list[_Mention], lang: str | None
+) -> tuple[list[_Mention], list[_Mention]]:
     """Mentions after a start word ("since", "od") and after an end word ("until", "do")."""
     starts, ends = [], []
     for mention in mentions:
         if mention.year is None:
             continue
-        before = text[max(0, mention.start - 40) : mention.start]
-        is_start = bool(_SINCE.search(before))
-        is_end = bool(_UNTIL.search(before)) or bool(
-            _UNTIL_AFTER.match(text[mention.end : mention.end + 20])
+        before = text[max(0, mention.start - 60) : mention.start]
+        is_start = bool(_SINCE.search(before)) or bool(
+            _SINCE_AFTER.match(text[mention.end : mention.end + 20])
+        )
+        is_end = (
+            bool(_UNTIL.search(before))
+            or bool(_UNTIL_AFTER.match(text[mention.end : mention.end + 20]))
+            # Maltese "sa" (until) is a reflexive pronoun in Slovak: read it in Maltese only.
+            or (lang == "mt" and bool(_MT_UNTIL.search(before)))
         )
         if not (is_start or is_end) or _verdict(text, mention.start) in ("negative", "programme"):
             continue
@@ -581,11 +818,11 @@ def _periods(text: str, lang: str | None) -> tuple[str | None, str | None] | Non
     ranges = _ranges(text, mentions, lang)
     label_start, label_end = _labelled(text, mentions)
     if label_start and label_end and label_start.key() <= label_end.key():
-        ranges.append(_Candidate(3, label_start.iso(), label_end.iso(), label_start.start))
+        ranges.append(_Candidate(3, label_start.iso(), label_end.iso(end=True), label_start.start))
     if ranges:
         best = min(ranges, key=lambda c: c.position)
         return best.start, best.end
-    starts, ends = _open_ends(text, mentions)
+    starts, ends = _open_ends(text, mentions, lang)
     start = label_start or (starts[0] if starts else None)
     months = _duration_months(text)
     if months:
@@ -594,11 +831,11 @@ def _periods(text: str, lang: str | None) -> tuple[str | None, str | None] | Non
             return start.iso(), _add_months(start, months)
     end = label_end or next((e for e in ends if start is None or e.start > start.start), None)
     if start and end and start.key() <= end.key():
-        return start.iso(), end.iso()
-    if start and (label_start or _has_project_word(text, start.start, start.end)):
+        return start.iso(), end.iso(end=True)
+    if start and (label_start or _open_end_is_projects(text, start.start, start.end)):
         return start.iso(), None
-    if end and (label_end or _has_project_word(text, end.start, end.end)):
-        return None, end.iso()
+    if end and (label_end or _open_end_is_projects(text, end.start, end.end)):
+        return None, end.iso(end=True)
     return None
 
 

@@ -1,4 +1,8 @@
-"""The organisation lexicons (``transforms/lexicons/organisation_*.yml``), loaded once."""
+"""The organisation lexicons (``transforms/lexicons/organisation_*.yml``), loaded once.
+
+``organisation_words.yml``: type words, markers, legal forms, adjectives, EU-level names;
+``organisation_places.yml``: the gazetteer (cities and regions, demonyms, country names).
+"""
 
 from __future__ import annotations
 
@@ -32,6 +36,8 @@ class Words:
     stop: frozenset[str]
     legal_forms: dict[str, tuple[str, ...]]  # legal form as written -> countries
     places: tuple[tuple[str, str], ...]  # (stem, country), longest first
+    demonyms: tuple[tuple[str, str], ...]  # (lower-case stem, country), longest first
+    country_names: tuple[tuple[str, str], ...]  # (name as written, country), longest first
     adjectives: tuple[tuple[str, str], ...]  # (stem, country), longest first
     abbreviations: dict[str, str]  # "SR" -> "SK"
     eu_names: tuple[str, ...]  # lower case
@@ -47,6 +53,7 @@ def _load(name: str) -> Any:
 @cache
 def words() -> Words:
     data = _load("organisation_words.yml")
+    gazetteer = _load("organisation_places.yml")
     type_words = []
     for kind, by_lang in data["types"].items():
         for lang, entries in by_lang.items():
@@ -74,7 +81,9 @@ def words() -> Words:
         markers={lang: frozenset(w.lower() for w in ws) for lang, ws in data["markers"].items()},
         stop=frozenset(w for group in data["stop"].values() for w in group),
         legal_forms={form: tuple(countries) for form, countries in data["legal_forms"].items()},
-        places=stems(data["places"]),
+        places=stems(gazetteer["places"]),
+        demonyms=stems(gazetteer["demonyms"]),
+        country_names=stems(gazetteer["country_names"]),
         adjectives=stems(adjectives),
         abbreviations=abbreviations,
         eu_names=tuple(name.lower() for name in eu["names"]),
@@ -91,7 +100,12 @@ def aliases() -> dict[str, dict[str, Any]]:
 
 def stem_pattern(stems: list[str], ending: int) -> re.Pattern[str]:
     """Capitalised stems as written, whole words, with up to ``ending`` letters more; spaces and
-    hyphens inside a stem match either ("Baden Württemberg", "Baden-Württemberg")."""
-    parts = [re.escape(s).replace(r"\ ", r"[\s-]").replace(r"\-", r"[\s-]") for s in stems]
-    alternation = "|".join(sorted(parts, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternation})\w{{0,{ending}}}(?![\w])")
+    hyphens inside a stem match either ("Baden Württemberg", "Baden-Württemberg"). A stem
+    ending in "=" takes no ending ("Roma=" is not "Romania")."""
+
+    def part(stem: str) -> str:
+        body = re.escape(stem.removesuffix("=")).replace(r"\ ", r"[\s-]").replace(r"\-", r"[\s-]")
+        return body if stem.endswith("=") else rf"{body}\w{{0,{ending}}}"
+
+    alternation = "|".join(part(s) for s in sorted(stems, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])")

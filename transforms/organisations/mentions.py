@@ -20,6 +20,11 @@ things mark a name there:
    ministry", "a foundation for …", "competence centre") never start a name, and a type word
    alone ("The Ministry said …") is no name.
 
+A name ends where its clause goes on: at a relative pronoun ("which", "que", "která",
+"koja", "която"), at a verb or auxiliary after a lower-case Slavic tail ("Ministerstvo práce
+chce podporiť …": the lexicon's ``stop`` words and verb endings), at a comma not followed by
+a conjunction, and at "and" before another type-word name.
+
 Each mention carries the country its text gives it (organisation_country with the text as
 context: "partners from Austria (L&R Social Research, arbeit plus)", "X – Hungary").
 """
@@ -65,6 +70,7 @@ CONNECTORS = frozenset((
     "za", "pre", "pro", "pentru", "din", "și", "si", "и", "за", "на", "по",
     "és", "rzecz", "do", "delle", "dei", "degli", "do", "dos", "das", "e", "y", "en", "het",
     "al", "a", "ja", "och", "og", "ir", "un", "in", "και", "της", "του", "των", "für",
+    "para", "el", "lo",  # "Fundación para el Desarrollo …", "Fondazione per lo Sviluppo …"
 ))  # fmt: skip
 CONJUNCTIONS = frozenset(
     ("and", "und", "a", "i", "и", "și", "si", "és", "et", "y", "e", "en", "ja", "och", "og",
@@ -82,8 +88,9 @@ _CLAUSE_END = re.compile(r"[\n;:()\[\]]|[.!?](?:\s|$)|\s[–—-]\s")
 # Endings of lower-case words that start a clause after a Slavic name, not its genitive tail:
 # past-tense and present verbs ("Ministerstvo uviedlo", "… podporuje") and instrumental or
 # locative plurals ("Ministerstvom vnútra a krajskými úradmi").
+# ("-ije" is no verb ending: Croatian and Serbian genitives end so, "za razvoj regije".)
 CLAUSE_ENDINGS = (
-    "lo", "la", "li", "uje", "ujú", "ije", "uju", "ými", "ami", "ách", "ach", "mi",
+    "lo", "la", "li", "uje", "ujú", "uju", "ými", "ami", "ách", "ach", "mi",
     # Bulgarian past and present verb forms ("… проведе", "… представиха", "… работеше").
     "иха", "аха", "яха", "еше", "аше", "ше", "ва", "ят", "ат",
 )  # fmt: skip
@@ -232,8 +239,9 @@ def _tail_end(text: str, end: int, entry: TypeWord) -> int | None:
         if lowered in CONNECTORS and not _is_capitalised(value):
             # "… and European Network of …": a conjunction before another type-word name
             # ends this one.
+            # ("… and Caritas." ends a sentence: the type word keeps its full stop.)
             if lowered in CONJUNCTIONS and any(
-                pattern.fullmatch(t.group(0))
+                pattern.fullmatch(t.group(0).rstrip("."))
                 for t in tokens[index + 1 : index + 4]
                 if _is_capitalised(t.group(0))
             ):
@@ -254,7 +262,11 @@ def _tail_end(text: str, end: int, entry: TypeWord) -> int | None:
             # София" (the verb after it, "проведе", is the sentence's).
             and not (kept and _is_capitalised(kept[-1].group(0)))
             and lowered not in words().stop
-            and not (len(lowered) >= 5 and lowered.endswith(CLAUSE_ENDINGS))
+            and not (
+                len(lowered) >= 5
+                and lowered.endswith(CLAUSE_ENDINGS)
+                and not lowered.endswith(("lji", "lja"))  # "obitelji", "zdravlja": nouns
+            )
             and (
                 kept
                 or entry.lang not in PREPOSITION_FIRST
@@ -303,7 +315,15 @@ def _type_word_spans(text: str, form_ends: set[int]) -> list[tuple[int, int, str
             candidate = _name_start(text, start, form_ends)
             if candidate is not None and candidate < start:
                 before = text[max(0, candidate - 3) : candidate]
-                if candidate > 0 and not re.search(r"(?:[.!?:;\n]\s*|^\s*)$", before):
+                # "… the City of Vienna and Caritas": a conjunction joins two names.
+                joined = any(
+                    t.lower() in CONJUNCTIONS for t in _TOKEN.findall(text[candidate:start])
+                )
+                if (
+                    candidate > 0
+                    and not joined
+                    and not re.search(r"(?:[.!?:;\n]\s*|^\s*)$", before)
+                ):
                     head = candidate
         if head is not None and head < start:
             start = head
@@ -352,7 +372,10 @@ def find_organisation_mentions(
     form_ends = {form.end() for form in forms}
     legal: dict[int, str] = {}
     for form in forms:
-        start = _name_start(text, form.start(), form_ends)
+        # Czech and Slovak registers write "Inovace pro region, z. s.": the comma is the form's.
+        before_form = re.search(r",\s*$", text[max(0, form.start() - 3) : form.start()])
+        name_end = form.start() - len(before_form.group(0)) if before_form else form.start()
+        start = _name_start(text, name_end, form_ends)
         if start is not None:
             spans.append(
                 (start, form.end(), text[start : form.end()], f"legal form {form.group(0)}")

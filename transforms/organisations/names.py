@@ -23,6 +23,8 @@ LEGAL_FORMS_WRITTEN = (
     "B.V.", "BV", "N.V.", "NV", "VZW", "vzw", "ASBL", "asbl", "SARL", "S.A.S.", "SAS",
     "S.L.", "S.L.U.", "Lda.", "ApS", "A/S", "AB", "Oy", "Oyj", "OÜ", "MTÜ", "SIA", "UAB",
     "VšĮ", "ehf.", "hf.", "e.U.", "Oyj", "ry", "AS", "ΑΜΚΕ", "Α.Ε.", "ΙΚΕ", "Κοιν.Σ.Επ.",
+    "z. s.", "o. p. s.", "z. ú.", "s. r. o.", "a. s.", "n. o.", "o. z.", "UG", "ek. för.",
+    "ek för", "ASA", "A.Ş.", "Ltd. Şti.", "sh.p.k.", "SH.P.K.", "ДООЕЛ", "DOOEL", "ТОВ",
 )  # fmt: skip
 # Legal forms, their punctuation variants and status words, matched as whole words after
 # lower-casing, for the matching key.
