@@ -214,9 +214,21 @@ def test_release_holds_sim_cases_parquet_and_one_json_per_case(tmp_path: Path) -
         "organisations": gold / "organisations.parquet",
         "initiative_organisations": gold / "initiative_organisations.parquet",
     }
+    criteria_evidence = [
+        {
+            "criterion": "objectives",
+            "score": 2,
+            "lang": "en",
+            "cues": ["lack"],
+            "sentence": "Young people lack jobs.",
+            "record_id": "r1",
+        }
+    ]
     initiative = {"initiative_id": "init_1", "title": "Community Workshop",
                   "countries": ["HU", "SK"], "funding_programmes": ["ESF+"],
-                  "record_ids": ["r1", "r2", "r3"]}  # fmt: skip
+                  "record_ids": ["r1", "r2", "r3"], "si_objectives": 2, "si_actors": 1,
+                  "si_outputs": 0, "si_innovativeness": 1, "si_score": 4,
+                  "si_evidence": json.dumps(criteria_evidence)}  # fmt: skip
     pq.write_table(
         pa.Table.from_pylist([initiative], schema=INITIATIVE_SCHEMA), paths["initiatives"]
     )
@@ -258,7 +270,23 @@ def test_release_holds_sim_cases_parquet_and_one_json_per_case(tmp_path: Path) -
     document = json.loads((folder / "sim_cases" / "init_1.json").read_text())
     assert document["problem_addressed"]["sentences"][0]["record_id"] == "r1"
     assert document["lead_organisation"]["value"] == "Műhely Alapítvány"
+    # ESID's criteria: the initiative's scores, with the sentences behind them.
+    assert (table[0]["si_score"], table[0]["si_objectives"]) == (4, 2)
+    assert table[0]["si_evidence"][0]["record_id"] == "r1"
+    criteria = document["social_innovation_criteria"]
+    assert criteria["objectives"]["score"] == 2 and criteria["total"] == 4
+    assert criteria["objectives"]["evidence"][0]["sentence"] == "Young people lack jobs."
+    assert criteria["outputs"] == {"score": 0, "evidence": []}
     sums = (folder / "SHA256SUMS").read_text()
     assert "sim_cases/init_1.json" in sums and "sim_cases.parquet" in sums
     package = json.loads((folder / "datapackage.json").read_text())
     assert "sim_cases" in {r["name"] for r in package["resources"]}
+
+
+def test_cases_from_initiatives_written_before_the_criteria(tmp_path: Path) -> None:
+    from warehouse.sim_cases import _criteria_columns, case_criteria
+
+    old = tmp_path / "initiatives.parquet"
+    pq.write_table(pa.table({"initiative_id": ["init_1"]}), old)
+    assert "NULL::BIGINT AS si_score" in _criteria_columns(old)
+    assert case_criteria({"si_score": None, "si_evidence": "not json"})["si_evidence"] == []

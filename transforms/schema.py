@@ -26,6 +26,52 @@ _DUCKDB_TYPES = {
     "list<item: string>": "VARCHAR[]",
 }
 
+# ESID's four social-innovation criteria (docs/si-criteria.md, transforms/si_criteria.py).
+_SI_RULES = (
+    ("objectives", "objectives",
+     "2 a specific social need or gap in provision, 1 a social aim or group only."),
+    ("actors", "actors and actor interactions",
+     "2 co-creation, the people concerned taking part, or public, civil and private together; "
+     "1 an ordinary partnership."),
+    ("outputs", "outputs and outcomes",
+     "2 a change that happened (jobs found, practice changed, adopted by an authority), "
+     "1 a product (guide, course)."),
+    ("innovativeness", "innovativeness",
+     "2 a new product, service, process or model put into practice, 1 new but not (yet) in "
+     "practice."),
+)  # fmt: skip
+SI_RECORD_FIELDS = (
+    *(
+        Field(f"si_{name}", pa.int64(), f"ESID criterion {what}, 0-2 (docs/si-criteria.md): {rule}")
+        for name, what, rule in _SI_RULES
+    ),
+    Field("si_score", pa.int64(), "Sum of the four ESID criteria, 0-8."),
+    Field(
+        "si_evidence",
+        pa.string(),
+        "JSON list: the sentences behind each criterion's score (criterion, sentence, lang, "
+        "score, cues), read in the original and in the English (transforms/si_criteria.py).",
+    ),
+)
+SI_INITIATIVE_FIELDS = (
+    *(
+        Field(
+            f"si_{name}",
+            pa.int64(),
+            f"ESID criterion {what}, 0-2: the highest its records reach (an initiative is "
+            "scored on all its pages, as ESID scores a project on all the text it has about it).",
+        )
+        for name, what, _ in _SI_RULES
+    ),
+    Field("si_score", pa.int64(), "Sum of the four criteria above, 0-8."),
+    Field(
+        "si_evidence",
+        pa.string(),
+        "JSON list: for each criterion, the sentences of the record that gave its score "
+        "(criterion, sentence, lang, score, cues, record_id).",
+    ),
+)
+
 RECORD_FIELDS: tuple[Field, ...] = (
     Field("record_id", pa.string(), "Stable hash of source and canonical URL.", required=True),
     Field("source_id", pa.string(), "Source name, <cc>_<portal>.", required=True),
@@ -145,6 +191,7 @@ RECORD_FIELDS: tuple[Field, ...] = (
         "<field>:<flag> for text that holds script, markup, javascript: URLs or entities "
         "(shown as the page wrote it; escape before display).",
     ),
+    *SI_RECORD_FIELDS,
 )
 
 
@@ -178,6 +225,7 @@ INITIATIVE_FIELDS: tuple[Field, ...] = (
     Field(
         "field_provenance", pa.string(), "JSON: each merged value -> the record IDs it came from."
     ),
+    *SI_INITIATIVE_FIELDS,
 )
 INITIATIVE_SCHEMA = arrow_schema(INITIATIVE_FIELDS)
 LINK_SCHEMA = pa.schema(

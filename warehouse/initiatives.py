@@ -14,6 +14,7 @@ Memory follows neither the records' text nor their number of Python objects:
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from array import array
@@ -43,10 +44,12 @@ from transforms.linking import (
 )
 from transforms.linking.clustering import PROFILE_FIELDS
 from transforms.schema import INITIATIVE_SCHEMA, LINK_SCHEMA
+from transforms.si_criteria import CRITERIA
 from warehouse.store import DUCKDB_CONFIG
 
 BATCH = 10_000
 PREVIEW = 20
+CRITERIA_COLUMNS = (*(f"si_{name}" for name in CRITERIA), "si_score", "si_evidence")
 MEMBERSHIP_SCHEMA = pa.schema([
     ("record_id", pa.string()), ("initiative_id", pa.string()),
     ("initiative_size", pa.int64()), ("acronyms", pa.list_(pa.string())),
@@ -251,20 +254,77 @@ def _links_table(links: list[Link]) -> pa.Table:
 def _with_membership(
     con: duckdb.DuckDBPyConnection, files: list[Path], membership: Path
 ) -> Iterator[pa.RecordBatch]:
-    """The merge columns of every record with its initiative, its size and its acronyms."""
+    """The merge columns of every record, and its criteria, with its initiative, its size
+    and its acronyms."""
     columns = ", ".join(f"r.{c}" for c in MERGE_COLUMNS)
+    # Records written before the criteria existed have no si_* columns: read them as null.
+    present = set().union(*(pq.read_schema(p).names for p in files)) if files else set()
+    criteria = ", ".join(
+        f"r.{c}"
+        if c in present
+        else f"NULL::{'VARCHAR' if c == 'si_evidence' else 'BIGINT'} AS {c}"
+        for c in CRITERIA_COLUMNS
+    )
     relation = con.sql(
-        f"SELECT {columns}, m.initiative_id, m.initiative_size, m.acronyms"
-        " FROM read_parquet(?) r JOIN read_parquet(?) m USING (record_id)",
+        f"SELECT {columns}, {criteria}, m.initiative_id, m.initiative_size, m.acronyms"
+        " FROM read_parquet(?, union_by_name = true) r JOIN read_parquet(?) m USING (record_id)",
         params=[[str(p) for p in files], str(membership)],
     )
     yield from relation.to_arrow_reader(BATCH)
 
 
+def initiative_criteria(records: list[dict[str, Any]]) -> dict[str, Any]:
+    """An initiative's ESID criteria: per criterion, the highest score any of its records
+    reaches, with that record's sentences as evidence.
+
+    The maximum, not the score of its best-described record: ESID scores a project on all the
+    text it has about it, and an initiative's pages complement each other -- the Hungarian
+    page states the problem, the Slovak one the results, the partner's news the pilot. A
+    criterion that one of them evidences is evidenced for the initiative; each score keeps the
+    record and sentences it rests on, so a reader can check it.
+    """
+    scores: dict[str, int] = {}
+    evidence: list[dict[str, Any]] = []
+    for name in CRITERIA:
+        column = f"si_{name}"
+        scored = [r for r in records if r.get(column) is not None]
+        if not scored:
+            scores[column] = 0
+            continue
+        # Ties: the first record (record_id order), so the evidence is stable.
+        best = max(enumerate(scored), key=lambda pair: (pair[1][column], -pair[0]))[1]
+        scores[column] = int(best[column])
+        for item in _evidence(best.get("si_evidence")):
+            if item.get("criterion") == name and best[column] > 0:
+                evidence.append(item | {"record_id": best["record_id"]})
+    any_scored = any(r.get("si_score") is not None for r in records)
+    return {
+        **{column: (value if any_scored else None) for column, value in scores.items()},
+        "si_score": sum(scores.values()) if any_scored else None,
+        "si_evidence": json.dumps(evidence, ensure_ascii=False) if any_scored else None,
+    }
+
+
+def _evidence(text: str | None) -> list[dict[str, Any]]:
+    """A record's si_evidence items; text that is not a JSON list (a hand-edited file) is
+    no evidence rather than a failed run."""
+    try:
+        items = json.loads(text or "[]")
+    except json.JSONDecodeError:
+        return []
+    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+
+
 def _merge(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     initiative_of = {r["record_id"]: r["initiative_id"] for r in rows}
     acronyms_of = {r["record_id"]: set(r["acronyms"] or ()) for r in rows}
-    return merge_initiatives(rows, initiative_of, acronyms_of)
+    merged = merge_initiatives(rows, initiative_of, acronyms_of)
+    members: dict[str, list[dict[str, Any]]] = {}
+    for row in sorted(rows, key=lambda r: r["record_id"]):
+        members.setdefault(row["initiative_id"], []).append(row)
+    for initiative in merged:
+        initiative.update(initiative_criteria(members.get(initiative["initiative_id"], [])))
+    return merged
 
 
 def _merge_groups(

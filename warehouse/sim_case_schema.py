@@ -19,6 +19,13 @@ EVIDENCE_TYPE = pa.struct([
     ("text", pa.string()), ("lang", pa.string()),
 ])  # fmt: skip
 
+CRITERION_EVIDENCE_TYPE = pa.struct([
+    ("criterion", pa.string()), ("score", pa.int64()), ("record_id", pa.string()),
+    ("sentence", pa.string()), ("lang", pa.string()), ("cues", pa.list_(pa.string())),
+])  # fmt: skip
+_CRITERION = ("ESID criterion {what}, 0-2 (docs/si-criteria.md): the initiative's "
+              "(initiatives.si_{name}, the highest its records reach).")  # fmt: skip
+
 _SECTION = ("Sentences of its records' bodies classified as {what} (cue lexicons of "
             "transforms/lexicons/sim_sections.yml, headings, position), in page order: record, "
             "position among its body sentences, language, original, English (null: not "
@@ -66,5 +73,16 @@ SIM_CASE_FIELDS: tuple[Field, ...] = (
     Field("evidence", pa.list_(EVIDENCE_TYPE), "Each field's evidence: field, record, how "
           "('field budget_text', 'sentence 4', 'dates', 'initiative_organisations'), the text "
           "and the language it was read in."),
+    Field("si_objectives", pa.int64(), _CRITERION.format(what="objectives", name="objectives")),
+    Field("si_actors", pa.int64(), _CRITERION.format(what="actors and actor interactions",
+                                                      name="actors")),
+    Field("si_outputs", pa.int64(), _CRITERION.format(what="outputs and outcomes",
+                                                       name="outputs")),
+    Field("si_innovativeness", pa.int64(), _CRITERION.format(what="innovativeness",
+                                                              name="innovativeness")),
+    Field("si_score", pa.int64(), "Sum of the four ESID criteria, 0-8."),
+    Field("si_evidence", pa.list_(CRITERION_EVIDENCE_TYPE), "The sentences behind each "
+          "criterion's score: criterion, score, record, sentence as written, the language it "
+          "was read in (en: its English translation), the cue words found."),
 )  # fmt: skip
 SIM_CASE_KEY = ("initiative_id",)
