@@ -1,6 +1,7 @@
 """Normalise, link, load and release N synthetic records; peak memory; pyarrow baseline.
 
     python -m benchmarks.scale [--sizes 10000,100000,1000000] [--workers N]
+                               [--in-process-sizes 1000000]
 
 Each size runs in its own process, and each stage in processes of its own, as Dagster's
 multiprocess executor runs asset steps; the peak memory (ru_maxrss) is reported per stage.
@@ -116,7 +117,10 @@ def _own_process(stage: Callable[..., Any], *args: Any) -> tuple[float, float, A
         return pool.submit(_measured, stage, *args).result()
 
 
-def run_one(n: int, workers: int) -> dict[str, Any]:
+def run_one(n: int, workers: int, in_process: bool = False) -> dict[str, Any]:
+    """One size. ``in_process``: every stage in this one process, one source's file after
+    another, as ``siharvest run`` executes a run's steps (``execute_in_process``): what one
+    stage leaves behind stays for the next, so the peak is the process's, not a stage's."""
     import pyarrow.parquet as pq
 
     from warehouse.initiatives import write_gold
@@ -128,31 +132,33 @@ def run_one(n: int, workers: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         start = time.perf_counter()
-        # One process per core, one silver file per 10,000 records: the pipeline normalises
-        # each source in its own step process (multiprocess executor) the same way.
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            parts = [
-                pool.submit(
-                    _write_part, root / "silver" / f"part{k:03d}.parquet", a, min(a + CHUNK, n)
-                )
-                for k, a in enumerate(range(0, n, CHUNK))
-            ]
-            files = [part.result() for part in parts]
+        chunks = [
+            (root / "silver" / f"part{k:03d}.parquet", a, min(a + CHUNK, n))
+            for k, a in enumerate(range(0, n, CHUNK))
+        ]
+        if in_process:
+            files = [_write_part(*chunk) for chunk in chunks]
+            peaks["normalise"] = _peak_mb()
+        else:
+            # One process per core, one silver file per 10,000 records: the pipeline
+            # normalises each source in its own step process (multiprocess executor) the
+            # same way.
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                files = [part.result() for part in [pool.submit(_write_part, *c) for c in chunks]]
+            peaks["normalise"] = _peak_mb(resource.RUSAGE_CHILDREN)  # the largest worker
         times["normalise_s"] = time.perf_counter() - start
-        peaks["normalise"] = _peak_mb(resource.RUSAGE_CHILDREN)  # the largest worker
+        stage = _measured if in_process else _own_process
 
         gold = {
             "initiatives": root / "gold" / "initiatives.parquet",
             "links": root / "gold" / "links.parquet",
             "membership": root / "gold" / "membership.parquet",
         }
-        times["link_s"], peaks["link"], summary = _own_process(write_gold, files, gold)
+        times["link_s"], peaks["link"], summary = stage(write_gold, files, gold)
         initiatives, link_count = summary.initiatives, summary.links
         warehouse_path = root / "w.duckdb"
-        times["load_s"], peaks["load"], _ = _own_process(
-            load_warehouse, warehouse_path, files, [], gold
-        )
-        times["release_s"], peaks["release"], release = _own_process(
+        times["load_s"], peaks["load"], _ = stage(load_warehouse, warehouse_path, files, [], gold)
+        times["release_s"], peaks["release"], release = stage(
             publish_release, warehouse_path, root / "releases", "bench"
         )
 
@@ -176,7 +182,8 @@ def run_one(n: int, workers: int) -> dict[str, Any]:
         },
         "peak_rss_mb": max(peaks.values()),
         "peak_rss_mb_by_stage": peaks,
-        "normalise_workers": workers,
+        "mode": "in-process" if in_process else "multiprocess",
+        "normalise_workers": 1 if in_process else workers,
         "release_records_parquet_mb": release_mb,
         "ratio_load_and_release_vs_pyarrow_write": round(storage / times["pyarrow_write_s"], 2),
         "ratio_total_vs_pyarrow_write": round(total / times["pyarrow_write_s"], 1),
@@ -189,35 +196,30 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    # siharvest run's in-process execution: every step in one process (issue: <= 2 GB at 1M).
+    parser.add_argument("--in-process-sizes", default="1000000")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one, args.workers)))
+        print(json.dumps(run_one(args.one, args.workers, args.in_process)))
         return
     # Sizes not asked for this time keep the figures of their last run.
     previous = RESULTS_DIR / "scale.json"
     figures: dict[str, Any] = (
         json.loads(previous.read_text())["figures"] if previous.exists() else {}
     )
-    for size in (int(s) for s in args.sizes.split(",")):
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "benchmarks.scale",
-                "--one",
-                str(size),
-                "--workers",
-                str(args.workers),
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+    runs = [(int(s), False) for s in args.sizes.split(",") if s]
+    runs += [(int(s), True) for s in args.in_process_sizes.split(",") if s]
+    for size, in_process in runs:
+        command = [sys.executable, "-m", "benchmarks.scale", "--one", str(size)]
+        command += ["--workers", str(args.workers)] + (["--in-process"] if in_process else [])
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             raise SystemExit(f"scale run of {size} records failed:\n{done.stderr[-4000:]}")
-        figures[str(size)] = json.loads(done.stdout.strip().splitlines()[-1])
-        print(f"{size}: {figures[str(size)]}", flush=True)
+        key = f"{size} in-process" if in_process else str(size)
+        figures[key] = json.loads(done.stdout.strip().splitlines()[-1])
+        print(f"{key}: {figures[key]}", flush=True)
     report("scale", figures)
 
 
