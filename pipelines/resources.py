@@ -16,9 +16,9 @@ from pipelines.translation import (
 from spiders.crawl import CrawlSummary, run_crawl
 from spiders.snapshot_server import SNAPSHOT_SITES, SnapshotServer
 from spiders.sources import Source, load_sources
-from warehouse.lake import DataLayout
+from warehouse.lake import DataLayout, translation_memory_path, translation_memory_shards_dir
 from warehouse.object_store import RemoteRoot
-from warehouse.translation_memory import TranslationMemory
+from warehouse.translation_memory import COMPACT_AT, TranslationMemory, compact_shards
 
 
 def _log(context: InitResourceContext, message: str) -> None:
@@ -60,22 +60,49 @@ class LakeSync(ConfigurableResource):
     process, with the multiprocess executor) pulls what changed in the bucket before it works
     and pushes what it wrote when it ends. Sensors do not take it: a sensor tick must not move
     files. With a local data root it does nothing.
+
+    Workers share the bucket: a push sends only what this copy changed (warehouse.object_store),
+    and the translation memory travels as shards, exported here after a step and imported here
+    before one (warehouse.translation_memory), so no worker's entries overwrite another's.
     """
 
     remote_root: str | None = Field(
         default=None, description="Object-store data root (s3://...), or None for a folder."
     )
     local_root: str = Field(description="The local data root: the object store's working copy.")
+    compact_at: int = Field(
+        default=COMPACT_AT,
+        description="Merge the translation memory's shards once a copy holds this many.",
+    )
 
     def setup_for_execution(self, context: InitResourceContext) -> None:
-        if self.remote_root:
-            report = RemoteRoot(self.remote_root).pull(Path(self.local_root))
-            _log(context, f"pulled {len(report.copied)} files from {self.remote_root}")
+        if not self.remote_root:
+            return
+        local = Path(self.local_root)
+        report = RemoteRoot(self.remote_root).pull(local)
+        _log(context, f"pulled {len(report.copied)} files from {self.remote_root}")
+        # Other workers' translations arrive as shards; the local index takes in the new ones.
+        shards = translation_memory_shards_dir(local)
+        if any(shards.glob("*.parquet")):
+            memory = TranslationMemory(translation_memory_path(local))
+            if imported := memory.import_shards(shards):
+                _log(context, f"translation memory: {len(imported)} new shards imported")
 
     def teardown_after_execution(self, context: InitResourceContext) -> None:
-        if self.remote_root:
-            report = RemoteRoot(self.remote_root).push(Path(self.local_root))
-            _log(context, f"pushed {len(report.copied)} files to {self.remote_root}")
+        if not self.remote_root:
+            return
+        local, remote = Path(self.local_root), RemoteRoot(self.remote_root)
+        shards = translation_memory_shards_dir(local)
+        if translation_memory_path(local).exists():
+            # This step's new translations become a shard of their own, which the push sends.
+            TranslationMemory(translation_memory_path(local)).export_shard(shards)
+        report = remote.push(local)
+        _log(context, f"pushed {len(report.copied)} files to {self.remote_root}")
+        if compaction := compact_shards(shards, self.compact_at):
+            remote.push(local)  # the merged shard is in the bucket before its inputs go
+            names = [p.relative_to(local).as_posix() for p in compaction.merged]
+            remote.delete(local, names)
+            _log(context, f"translation memory: {len(names)} shards merged into one")
 
 
 class PortalFetcher(ConfigurableResource):
@@ -136,6 +163,10 @@ class Translator(ConfigurableResource):
     )
     threads: int = Field(default=0, description="CPU threads per batch; 0 = one per core.")
     beam_size: int = Field(default=2, description="Beam size of the translation search.")
+    share: bool = Field(
+        default=False,
+        description="Keep new translations for the shared memory's shards (object-store root).",
+    )
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Translator":
@@ -143,10 +174,11 @@ class Translator(ConfigurableResource):
             data_dir=str(settings.data_dir),
             models_dir=str(settings.models_dir),
             threads=settings.translate_threads,
+            share=settings.remote_root is not None,
         )
 
     def memory(self) -> TranslationMemory:
-        return TranslationMemory(Path(self.data_dir) / "translation_memory.duckdb")
+        return TranslationMemory(translation_memory_path(Path(self.data_dir)), share=self.share)
 
     def install_new_models(self) -> list[ModelInfo]:
         state = Path(self.data_dir) / "state" / "installed-models.json"

@@ -3,74 +3,36 @@
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 import pytest
+from moto_s3 import moto_s3
 
 from warehouse.object_store import RemoteRoot
 
 REPO = Path(__file__).resolve().parents[1]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def s3(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """moto's server mode on a free loopback port; yields the AWS variables that point at it."""
-    port = _free_port()
-    log = tmp_path_factory.mktemp("moto") / "moto.log"
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    env = {
-        "AWS_ENDPOINT_URL": f"http://127.0.0.1:{port}",
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_DEFAULT_REGION": "us-east-1",
-        "AWS_EC2_METADATA_DISABLED": "true",
-    }
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert server.poll() is None and time.monotonic() < deadline, log.read_text()
-                time.sleep(0.2)
-        old = {k: os.environ.get(k) for k in env}
-        os.environ.update(env)
-        filesystem = pafs.S3FileSystem(
-            endpoint_override=env["AWS_ENDPOINT_URL"], allow_bucket_creation=True
-        )
-        filesystem.create_dir("lake")
+    with moto_s3(tmp_path_factory.mktemp("moto") / "moto.log") as env:
         yield env
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        for key, value in old.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    """The lake files of a copy (state/, the copy's own caches and sync manifest, left out)."""
+    files = (p for p in root.rglob("*") if p.is_file())
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in files
+        if p.relative_to(root).parts[0] != "state"
+    }
 
 
 def test_push_then_pull_round_trips_and_sends_only_changes(
@@ -88,8 +50,10 @@ def test_push_then_pull_round_trips_and_sends_only_changes(
 
     first = remote.push(local)
     assert first.copied == ["releases/v1/records.parquet", "releases/LATEST"]  # LATEST last
+    # Nothing changed here, nothing goes: not even the marker (sent unchanged from a stale
+    # copy, it would roll back a release another worker published meanwhile).
     again = remote.push(local)
-    assert again.copied == ["releases/LATEST"] and again.unchanged == 1  # the marker always goes
+    assert again.copied == [] and again.unchanged == 2
 
     elsewhere = tmp_path / "b"
     assert sorted(remote.pull(elsewhere).copied) == [
@@ -102,9 +66,47 @@ def test_push_then_pull_round_trips_and_sends_only_changes(
     }
     # A change made on one copy reaches the other through the bucket.
     (elsewhere / "releases" / "v1" / "records.parquet").write_bytes(b"PAR1 data, changed")
-    assert remote.push(elsewhere).copied == ["releases/v1/records.parquet", "releases/LATEST"]
-    assert "releases/v1/records.parquet" in remote.pull(local).copied
+    assert remote.push(elsewhere).copied == ["releases/v1/records.parquet"]
+    assert remote.pull(local).copied == ["releases/v1/records.parquet"]
     assert (local / "releases" / "v1" / "records.parquet").read_bytes() == b"PAR1 data, changed"
+    # A moved marker goes, however small the change and however soon after the last push.
+    (local / "releases" / "LATEST").write_text("v2\n")
+    assert remote.push(local).copied == ["releases/LATEST"]
+    assert remote.pull(elsewhere).copied == ["releases/LATEST"]
+    assert (elsewhere / "releases" / "LATEST").read_text() == "v2\n"
+
+
+def test_a_stale_copy_never_overwrites_another_workers_newer_file(
+    s3: dict[str, str], tmp_path: Path
+) -> None:
+    """Two working copies of one root: each sends what it changed, never what it only holds."""
+    remote = RemoteRoot("s3://lake/stale")
+    first, second = tmp_path / "first", tmp_path / "second"
+    (first / "silver" / "records").mkdir(parents=True)
+    (first / "silver" / "records" / "hu_a.parquet").write_bytes(b"hu, first version")
+    (first / "silver" / "records" / "sk_b.parquet").write_bytes(b"sk, first version")
+    remote.push(first)
+    remote.pull(second)
+    # The second worker refreshes sk_b (a new size) while the first refreshes hu_a.
+    (second / "silver" / "records" / "sk_b.parquet").write_bytes(b"sk, second version, longer")
+    (first / "silver" / "records" / "hu_a.parquet").write_bytes(b"hu, second version, longer")
+    assert remote.push(second).copied == ["silver/records/sk_b.parquet"]
+    # The first worker's sk_b is stale: it differs from the bucket's but it is not sent.
+    assert remote.push(first).copied == ["silver/records/hu_a.parquet"]
+    assert remote.pull(first).copied == ["silver/records/sk_b.parquet"]
+    assert remote.pull(second).copied == ["silver/records/hu_a.parquet"]
+    for copy in (first, second):
+        assert _tree(copy / "silver") == {
+            "records/hu_a.parquet": b"hu, second version, longer",
+            "records/sk_b.parquet": b"sk, second version, longer",
+        }
+    # A change not yet pushed survives a pull, even when the bucket's copy changed too.
+    (first / "silver" / "records" / "sk_b.parquet").write_bytes(b"sk, unpushed")
+    (second / "silver" / "records" / "sk_b.parquet").write_bytes(b"sk, pushed by the second")
+    remote.push(second)
+    report = remote.pull(first)
+    assert report.kept_local == ["silver/records/sk_b.parquet"] and report.copied == []
+    assert (first / "silver" / "records" / "sk_b.parquet").read_bytes() == b"sk, unpushed"
 
 
 def _run(env: dict[str, str], work: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:

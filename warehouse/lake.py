@@ -78,6 +78,16 @@ def translated_records_path(silver_dir: Path, source_id: str) -> Path:
     return silver_dir / "translated" / f"{source_id}.parquet"
 
 
+def translation_memory_path(data_dir: Path) -> Path:
+    """The memory's DuckDB file: the memory itself on a local root, a local index of the
+    shards on an object-store one (see warehouse.translation_memory)."""
+    return data_dir / "translation_memory.duckdb"
+
+
+def translation_memory_shards_dir(data_dir: Path) -> Path:
+    return data_dir / "translation_memory"
+
+
 def file_sha256(path: Path, chunk: int = 8 * 1024 * 1024) -> str:
     """SHA-256 of a file, read in chunks (release files can be gigabytes)."""
     digest = hashlib.sha256()
