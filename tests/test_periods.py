@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.periods import FRESH, PROBES, expected, load_samples, right
+from benchmarks.periods import FRESH, MULTI, PROBES, expected, load_samples, right
 from transforms.dates import extract_period
 
 
@@ -45,9 +45,92 @@ def test_probe_sets_of_page_like_texts(path: Path) -> None:
     assert sum(hits) / len(rows) >= 0.95
 
 
+def test_multi_set_of_pages_with_several_periods() -> None:
+    """Page texts of 3-6 sentences with two or more dates each: a successor recounting its
+    predecessor, an event report with a duration, a partner "since" beside the project's
+    period (0.406 before the rules chose among periods)."""
+    rows = load_samples(MULTI)
+    assert len(rows) >= 90
+    assert len({row["lang"] for row in rows}) >= 14
+    negatives = [expected(row) is None for row in rows]
+    assert sum(negatives) >= 25
+    hits = right(rows, extract_period)
+    assert sum(hits) / len(rows) >= 0.95
+    negative_hits = [hit for hit, negative in zip(hits, negatives, strict=True) if negative]
+    assert sum(negative_hits) / len(negative_hits) >= 0.95
+
+
 @pytest.mark.parametrize(
     ("text", "lang", "period"),
     [
+        # A labelled period beats a predecessor's; a predecessor's alone is no period.
+        (
+            "Nach dem ersten Projekt (2021–2023) geht es weiter. "
+            "Laufzeit: Juni 2024 bis Juni 2027.",
+            "de",
+            ("2024-06", "2027-06"),
+        ),
+        (
+            "Bereits in der Pilotphase 2021–2023 wurden Familien begleitet. Seit 2024 betreibt "
+            "der Verein das Angebot. Das Projekt ist bis 2028 finanziert.",
+            "de",
+            ("2024", "2028"),
+        ),
+        (
+            "A first centre was piloted from 2021 to 2023. The continuation runs until 2028.",
+            "en",
+            (None, "2028"),
+        ),
+        ("Il progetto prosegue il lavoro di SEED (2021-2023) in Piemonte.", "it", None),
+        # A duration counts only from a date marked as the start, not from an event's date.
+        (
+            "Dňa 29. 6. 2023 sa stretli partneri. Konferencia bilancovala dva roky práce.",
+            "sk",
+            None,
+        ),
+        (
+            "Das Projekt wurde im November 2018 in Riga vorgestellt. Laufzeit: 3 Jahre.",
+            "de",
+            None,
+        ),
+        (
+            "The association has been a partner since 2018. The project started in March 2021 "
+            "and runs until February 2024.",
+            "en",
+            ("2021-03", "2024-02"),
+        ),
+        ("Dana 12. listopada 2022. održana je konferencija o trima godinama rada.", "hr", None),
+        # A cue marks only the first period after it, and a verb in the present is the page's.
+        (
+            "The new project, a follow-up of SEED (2021–2023), runs from 2024 to 2027.",
+            "en",
+            ("2024", "2027"),
+        ),
+        ("Building on SEED, the project runs from 2024 to 2027.", "en", ("2024", "2027")),
+        # Time gone by is no duration.
+        ("One year into the project, the partners met in Ljubljana on 20 May 2022.", "en", None),
+        # A partner joining is its project's start; a conference's guests joining is not.
+        (
+            "The foundation joined the ACCESS consortium in March 2022. Duration: 24 months.",
+            "en",
+            ("2022-03", "2024-02"),
+        ),
+        (
+            "Over 200 people joined the conference on 5 May 2023. "
+            "The two-year project trains carers.",
+            "en",
+            None,
+        ),
+        (
+            "Die Vorgänger liefen bis 2020. Seit 2021 läuft das Projekt bundesweit.",
+            "de",
+            ("2021", None),
+        ),
+        (
+            "The project is already in its second year and runs from 2023 to 2026.",
+            "en",
+            ("2023", "2026"),
+        ),
         ("Projektiperiood kestab 2024-2027.", "et", ("2024", "2027")),
         ("The project will run from 2024 to 2027.", "en", ("2024", "2027")),
         ("Projekt sa realizuje v rokoch 2022 – 2025.", "sk", ("2022", "2025")),

@@ -8,7 +8,7 @@ Portals state when a project runs in a handful of shapes, whatever the language:
 * a start and a duration: "since May 2021 … 24 months", "a three-year project starting 2024";
 * an open end: "since May 2021", "until 2025" / "do roku 2025" / "bis 2025".
 
-The text is read in three steps, all with precompiled regular expressions (the function runs on
+The text is read in four steps, all with precompiled regular expressions (the function runs on
 every record body):
 
 1. **Mentions.** Every date in the text, at the precision it is written: a day ("15 December
@@ -31,6 +31,15 @@ every record body):
    (or, for bracketed years, an acronym opening the sentence: "SI PLUS (2021-2023) was …").
    The well-known programming periods (2014-2020, 2021-2027, …) count only when a project word
    is the nearest cue and no budget is spread over them.
+4. **Choice.** A page about a successor recounts its predecessor or an earlier phase: a cue
+   before a period in its sentence ("the previous project", "Pilotphase", "nadväzuje na",
+   "back in 2019"), with no word for the new project or verb in the present between them,
+   marks that period as not the page's own, and its dates are no open start or end either.
+   Of the periods left, one right after a project's label ("Laufzeit:", "Doba realizácie:")
+   wins, else the first. A duration counts only from a date a start word or label marks
+   ("launched in", "seit", "od", "Start:"), never from an event's date ("Dňa 29. 6. 2023 sa
+   stretli … dva roky práce"); of several open starts, the one an end closes in its sentence,
+   or else one in a sentence about the project, beats a partner's "since 2016".
 
 Precision is the text's. A start plus N months ends at the start month + N - 1 ("May 2021",
 24 months -> "2023-04"). A year-only start is taken as January of that year, so N months end in
@@ -276,7 +285,7 @@ _BETWEEN_AFTER = re.compile(rf"^{_GLUE}\s*(?:között|közt|välillä|vahel)", r
 # Labels are only looked for where a word starts: the look-behind spares the engine trying the
 # whole alternation at every character of a page (the callers reject a label inside a word).
 _LABEL_START = re.compile(
-    r"(?<![^\W\d_])(?:start(?:ing)?\s+date|date\s+of\s+start|start|beginning|commencement|projektbeginn"
+    r"(?<![^\W\d_])(?:start(?:ing)?\s+date|kick[\s-]?off|date\s+of\s+start|start|beginning|commencement|projektbeginn"
     r"|projektstart|beginn|startdatum|date\s+de\s+d[ée]but|d[ée]but|fecha\s+de\s+inicio|inicio"
     r"|data\s+di\s+inizio|inizio|data\s+de\s+in[íi]cio|in[íi]cio|begindatum|aanvang"
     r"|alkamisp[äa]iv[äa]|alkaa|alguskuup[äa]ev|algus|pradžia|pradzia|s[āa]kuma\s+datums"
@@ -333,7 +342,7 @@ _FILLER_WORDS = (
     r"|du|au|a|al|em|no|na|op|i|den|på|v|vo|ve|w|we|u|în|през|на|в|у|στις|στο|στον|στην|το|τον"
     r"|την|του|της|mí|mhí|roku|rok|leta|letu|godine|godina|године|году|года|року|vuonna|vuoden"
     r"|aasta|gada|m\.|měsíci|mesiaci|miesiącu|mjesecu|mesecu|месец|місяці|tog|tom|ab|roka|year"
-    r"|jahres|se|се|si|sa|sig|sich|bo|će|ще|θα|ar|an|sé|it|af|av|ao|aos|à"
+    r"|jahres|se|се|si|sa|je|sig|sich|bo|će|ще|θα|ar|an|sé|it|af|av|ao|aos|à"
     # "started the project in", "thosaigh an tionscadal ar an": the verb's object in between
     r"|project|projekt|projet|proyecto|progetto|projeto|proiect|проект|проєкт|пројекат"
     r"|tionscadal|proġett|" + _SEASON + "|" + _QUALIFIER
@@ -345,6 +354,14 @@ _FILLER = (
 # "since May 2021", "od roku 2022", "à partir de janvier 2023", "startete im Oktober 2022".
 _SINCE_WORDS = (
     r"since|from|as\s+of|starting|started|starts?|begin(?:s|ning)?|began|launched|kicked\s+off"
+    # "Kick-off took place on 10 January 2023": a kick-off is the project's start
+    r"|kick[\s-]?off(?:\s+meeting)?(?:\s+(?:took\s+place|was\s+held))?"
+    r"|auftakt\w*(?:\s+fand)?"
+    # a partner's page: "joined the consortium in May 2021" is when its project began
+    r"|joined(?:\s+[^\s\d]+){0,5}?\s+(?:in|on)|joined|beigetreten|csatlakozott|dołączył\w*"
+    r"|pristúpil\w*|připojil\w*|a\s+rejoint|rejoint"
+    r"|se\s+unió|ha\s+aderito|aderiu|trad\s+toe|anslöt\w*|tilsluttede|liittyi|liitus|prisijung\w*"
+    r"|pievienoj\w*|s-a\s+alăturat|се\s+присъедини|εντάχθηκε|pridružil\w*|приєдна\w*"
     r"|commenc\w*|seit|ab|von|vom|startete|startet|gestartet|begann|beginnt|begonnen|depuis|dès"
     r"|[àa]\s+partir\s+d[eu]|lanc[ée]e?s?|d[ée]marr\w*|a\s+d[ée]marr[ée]e?|d[ée]but\w*"
     r"|a\s+commenc[ée]|commenc\w*|desde|a\s+partir\s+del?|iniciad[oa]|inici[óo]|comenz[óo]"
@@ -361,15 +378,20 @@ _SINCE_WORDS = (
     r"|pokrenut\w*|počev\s+od|почев\s+од|почео|почела|започе\w*|покренут\w*|od|од|začel\w*"
     r"|se\s+je\s+začel\w*|pričel\w*|začne|minn|mill-|jibda|beda|bdiet|ó|з|із|від|с"
     r"|розпочав\w*|стартував\w*|починаючи\s+з|с\s+начало|thosaigh|tosaíonn|tosóidh"
-    r"|cuireadh\s+tús(?:\s+leis)?"
+    r"|cuireadh\s+tús(?:\s+leis)?|po[čc]etak|початок|начало|pocz[ąa]tek|za[čc][áa]tek|za[čc]iatok"
 )
-_SINCE = re.compile(rf"(?<![^\W\d_])(?:{_SINCE_WORDS}){_FILLER}{{0,4}}\s*$", re.IGNORECASE)
+# A start or end word ends where its word ends ("Dana 12. listopada" holds no "da" + "na"),
+# unless it ends in an apostrophe or a hyphen ("dall'", "mill-").
+_WORD_END = r"(?:(?<![^\W\d_])|(?![^\W\d_]))"
+_SINCE = re.compile(
+    rf"(?<![^\W\d_])(?:{_SINCE_WORDS}){_WORD_END}{_FILLER}{{0,4}}\s*$", re.IGNORECASE
+)
 # "2020 óta", "vuodesta 2021 lähtien", "from 2022 onwards".
 # Hungarian puts its verbs after the date and a case ending on the number: "1-jén kezdődött".
 _HU_SUFFIX = r"(?:-?j?[ée]n|-?[áa]n|-?ban|-?ben)?"
 _SINCE_AFTER = re.compile(
     rf"^{_GLUE}{_HU_SUFFIX}\s*(?:óta|lähtien|alkaen|onwards|and\s+onwards|saadik|-?t[óő]l\b"
-    r"|kezdőd\w*|indul\w*|elindul\w*|vette\s+kezdetét)",
+    r"|kezdőd\w*|indul\w*|elindul\w*|vette\s+kezdetét|alusta\w*|algas|algab|alkoi|käynnistyi)",
     re.IGNORECASE,
 )
 _UNTIL_WORDS = (
@@ -388,7 +410,9 @@ _UNTIL_WORDS = (
     r"|se\s+konča|завршава|заврш\w*|jintemm|jispiċċa|go\s+dtí|críoch\w*|завершується|завершиться"
     r"|триватиме\s+до|триває\s+до"
 )
-_UNTIL = re.compile(rf"(?<![^\W\d_])(?:{_UNTIL_WORDS}){_FILLER}{{0,4}}\s*$", re.IGNORECASE)
+_UNTIL = re.compile(
+    rf"(?<![^\W\d_])(?:{_UNTIL_WORDS}){_WORD_END}{_FILLER}{{0,4}}\s*$", re.IGNORECASE
+)
 _MT_UNTIL = re.compile(r"(?<![^\W\d_])sa\s+$")
 _UNTIL_AFTER = re.compile(
     rf"^{_GLUE}{_HU_SUFFIX}\s*(?:-ig\b|ig\b|asti\b|saakka\b|loppuun\b|lõpuni\b|aasta\s+lõpuni"
@@ -443,22 +467,25 @@ _MONTH_WORDS = {
     r"|trzydzieści\s+sześć|harminchat|treizeci\s+și\s+șase|тридесет\s+и\s+шест|τριάντα\s+έξι"
     r"|trideset\s+šest|тридесет\s+шест|šestintrideset|тридцять\s+шість",
 }
+# Time gone by is no duration: "one year into the project", "two years ago", "24 months old".
+_ELAPSED = r"(?:old|ago|into|later)\b"
 _DURATION_MONTHS = re.compile(
-    rf"(?<![\d.,])(?P<n>\d{{1,3}})\s*-?\s*(?:de\s+)?{_MONTH_UNIT}(?![^\W\d_]*\s+(?:old|ago))",
+    rf"(?<![\d.,])(?P<n>\d{{1,3}})\s*-?\s*(?:de\s+)?{_MONTH_UNIT}(?![^\W\d_]*\s+{_ELAPSED})",
     re.IGNORECASE,
 )
 _DURATION_MONTH_WORDS = re.compile(
     r"(?<![^\W\d_])(?:"
     + "|".join(rf"(?P<w{k}>{v})" for k, v in _MONTH_WORDS.items())
-    + rf")\s*-?\s*(?:de\s+)?{_MONTH_UNIT}(?![^\W\d_]*\s+(?:old|ago))",
+    + rf")\s*-?\s*(?:de\s+)?{_MONTH_UNIT}(?![^\W\d_]*\s+{_ELAPSED})",
     re.IGNORECASE,
 )
 # A month unit after a word ("eighteen-month"): only then are the number words looked for.
 _MONTH_UNIT_AFTER_WORD = re.compile(rf"[^\W\d_][\s-]+(?:de\s+)?{_MONTH_UNIT}", re.IGNORECASE)
 _DURATION_YEARS = re.compile(
-    rf"(?<![^\W\d_])(?:(?<![\d.,])(?P<n>\d)\s*-?\s*(?:de\s+)?{_YEAR_UNIT}(?![^\W\d_])|(?<![^\W\d_])(?P<w>"
+    rf"(?<![^\W\d_])(?:(?<![\d.,])(?P<n>\d)\s*-?\s*(?:de\s+)?{_YEAR_UNIT}(?![^\W\d_])"
+    rf"(?!\s+{_ELAPSED})|(?<![^\W\d_])(?P<w>"
     + "|".join(rf"(?P<n{k}>{v})" for k, v in _NUMBERS.items())
-    + rf")\s+{_YEAR_UNIT}(?![^\W\d_])|(?<![^\W\d_])(?:"
+    + rf")\s+{_YEAR_UNIT}(?![^\W\d_])(?!\s+{_ELAPSED})|(?<![^\W\d_])(?:"
     + "|".join(rf"(?P<a{k}>{v})" for k, v in _ADJECTIVES.items())
     + "))",
     re.IGNORECASE,
@@ -471,8 +498,11 @@ _NOT_DURATION = re.compile(
 )
 
 # Context. Clause and sentence boundaries for the windows read around a candidate.
-_CLAUSE_END = re.compile(r"[\n;|·•,()\[\]]|[.!?](?<!\d\.)\s+(?=[^\W\d_])|[.!?]\s*$")
-_SENTENCE_END = re.compile(r"[\n;|·•]|[.!?](?<!\d\.)\s+(?=[A-ZÀ-ÞĀ-ſА-ЯΑ-Ω])")
+# A full stop after a digit is a date's ("1. 3. 2022"), except after a year before a capital
+# ("… bis 2020. Seit 2021 …"): that one ends a sentence.
+_YEAR_STOP = r"(?<=\d{4})\.\s+(?=[A-ZÀ-ÞĀ-ſА-ЯΑ-Ω])"
+_CLAUSE_END = re.compile(rf"[\n;|·•,()\[\]]|[.!?](?<!\d\.)\s+(?=[^\W\d_])|{_YEAR_STOP}|[.!?]\s*$")
+_SENTENCE_END = re.compile(rf"[\n;|·•]|[.!?](?<!\d\.)\s+(?=[A-ZÀ-ÞĀ-ſА-ЯΑ-Ω])|{_YEAR_STOP}")
 _PROJECT_NOUN = (
     # an implementation "term" is the project's, not a deadline (read before the negatives)
     r"plazo\s+de\s+(?:ejecuci[óo]n|realizaci[óo]n)|prazo\s+de\s+execu[çc][ãa]o"
@@ -502,6 +532,9 @@ _PROJECT_VERB = (
     r"|gefinancierd|finansierat|finansieret|rahoitettu|finantseeritud|finansuojama[s]?|finansēts"
     r"|finansowan[yae]|financovan[ýáé]|financován[oa]?|finanszírozott|finanțat[ăe]?|финансиран[оа]?"
     r"|χρηματοδοτείται|financiran[oa]?|finansiran[oa]?|фінансується|iffinanzjat|maoinithe"
+    r"|gesichert|zajištěn\w*|zabezpečen\w*|zapewnion\w*|biztosított|garantit[ao]|assurée?"
+    r"|asegurad[oa]|garantid[oa]|gewaarborgd|säkrad|sikret|turvattu|tagatud|užtikrint\w*"
+    r"|nodrošināt\w*|asigurat\w*|осигурен\w*|osiguran\w*|zagotovljen\w*|забезпечен\w*"
     r"|runs?|running|ran|lasts?|will\s+last|continues?|operat\w*|implement\w*|realiz\w*|realis\w*"
     r"|realiz|trv[áa]|trwa|potrv|traje|traja|trajal|trajat|траје|трајати|триває|реаліз|läuft|dauert"
     r"|se\s+déroule|se\s+poursuiv|decorre|se\s+desarrolla|si\s+svolge|loopt|duurt|pågår|kører"
@@ -571,12 +604,13 @@ _ACRONYM_BEFORE = re.compile(r"(?<![^\W\d_])(?-i:[A-Z][A-Z0-9&+]+(?:[ -][A-Z0-9&
 
 # "Periode: 2024-2026" in a project's fact box: a period label stands for the project word that
 # bare years need. (A "programming period" is rejected before this, by its programme word.)
-_PERIOD_LABEL = re.compile(
-    r"(?<![^\W\d_])(?:period\w*|perioad\w*|periood\w*|razdoblj\w*|obdobj\w*|obdob[ií]\w*"
+_PERIOD_WORDS = (
+    r"period\w*|perioad\w*|periood\w*|razdoblj\w*|obdobj\w*|obdob[ií]\w*"
     r"|okres\w*|időszak\w*|kausi|ajanjakso|laikotarp\w*|период\w*|період\w*|περίοδος|perjodu"
-    r"|tréimhse|zeitraum|durée|duration|duur|varighed|kesto|kestus)\s*:\s*$",
-    re.IGNORECASE,
+    r"|tréimhse|zeitraum|durée|duration|duur|varighed|kesto|kestus"
 )
+_PERIOD_LABEL = re.compile(rf"(?<![^\W\d_])(?:{_PERIOD_WORDS})\s*:\s*$", re.IGNORECASE)
+_PERIOD_WORD = re.compile(rf"(?<![^\W\d_])(?:{_PERIOD_WORDS})", re.IGNORECASE)
 
 
 def _opens_with_acronym(text: str, position: int) -> bool:
@@ -642,10 +676,115 @@ def _open_end_is_projects(text: str, start: int, end: int) -> bool:
 
 @dataclass(frozen=True)
 class _Candidate:
-    rank: int  # higher wins: labelled or range 3, start + duration 2, open start or end 1
     start: str | None
     end: str | None
     position: int
+    stop: int  # where the candidate's last mention ends: its span, blocked for open ends
+    earlier: bool = False  # a predecessor's or an earlier phase's period, recounted
+    labelled: bool = False  # right after a label of the project's ("Laufzeit:", "Period:")
+
+
+# A successor's page recounts its predecessor or an earlier phase ("Nach dem ersten Projekt
+# (2021–2023) …", "Bereits in der Pilotphase 2019–2021 …", "The predecessor ran from 2017 to
+# 2019"): a cue before a period in its sentence marks that period as not the page's own. The
+# cues are phrases, not single words: "pilot" or "continues" alone describe the page's own
+# project as often ("the eighteen-month pilot", "the project continues until 2026").
+# "back in 2019", "už v rokoch 2017": an "already" word is a cue only right before a date
+# ("the project is already in its second year" is the page's own).
+_DATE_NEXT = r"(?=\s+(?:[^\W\d_]+\s+)?\d)"
+_EARLIER = re.compile(
+    r"(?<![\w-])(?:"
+    # en
+    r"predecessor\w*|previous|earlier|former|pilot\s+phase|(?:was|were)\s+piloted"
+    r"|first\s+(?:[^\W\d_]+\s+){0,3}?(?:project|phase|stage|round|edition|period)"
+    r"|builds?\s+on|building\s+on|based\s+on\s+the\s+results|continues\s+the\s+work"
+    rf"|follow(?:s|ing)?[\s-]up\s+(?:on|of|to)|(?:back|already)\s+in{_DATE_NEXT}"
+    # de
+    r"|vorgänger\w*|vorläufer\w*|vorherig\w*|vorangegangen\w*|vorig\w*|früher\w*"
+    r"|erste[nmrs]?\s+(?:[^\W\d_]+\s+){0,2}?(?:projekt\w*|phase|förderphase|runde|periode)"
+    rf"|pilotphase|knüpft\s+an|baut\s+auf|(?:bereits|schon)\s+(?:in|im|von|zwischen){_DATE_NEXT}"
+    # sk cs
+    r"|predchádzaj\w*|predošl\w*|pôvodn\w*|pilotn\w*\s+fáz\w*|prv\w*\s+fáz\w*|nadväzuje"
+    rf"|(?:už|již)\s+v{_DATE_NEXT}|předchozí\w*|předešl\w*|navazuje|vychází\s+z|pilotní\w*\s+fáz\w*"
+    r"|první\w*\s+fáz\w*"
+    # hu pl
+    r"|előző|korábbi|első\s+(?:[^\W\d_]+\s+)?(?:szakasz\w*|projekt\w*|fázis\w*|ütem\w*)"
+    r"|pilot\s?szakasz\w*|eredményeire\s+épül|poprzedni\w*|wcześniejsz\w*"
+    rf"|pilotaż\w*|pierwsz\w*\s+(?:etap\w*|faz\w*|edycj\w*)|już\s+w{_DATE_NEXT}|opiera\s+się\s+na"
+    # it fr es pt
+    rf"|precedent\w*|prosegue\s+il\s+lavoro|fase\s+pilota|prima\s+fase|già\s+n\w*{_DATE_NEXT}"
+    r"|in\s+continuità"
+    r"|précédent\w*|fait\s+suite|dans\s+la\s+continuité|phase\s+pilote|première\s+phase"
+    rf"|déjà\s+en{_DATE_NEXT}|anterior\w*|da\s+continuidad|fase\s+piloto|primera\s+fase|ya\s+en{_DATE_NEXT}"
+    rf"|na\s+sequência|primeira\s+fase|já\s+em{_DATE_NEXT}"
+    # nl sv da fi et
+    r"|vorige|eerdere?|pilotfase|eerste\s+fase|voortzetting\s+van|bouwt\s+voort"
+    rf"|tidigare|föregående|bygger\s+vidare|pilotfas\w*|första\s+fas\w*|redan\s+(?:i|år){_DATE_NEXT}"
+    r"|forrige|tidligere|bygger\s+videre|første\s+fase|aiemm\w*|edellis\w*|pilottivaihe\w*"
+    r"|ensimmäi\w*\s+vaihe\w*|eelmi\w*|varasem\w*|pilootfaas\w*|esimene\s+etapp"
+    # lt lv ro bg el
+    r"|ankstesn\w*|bandom\w*\s+etap\w*|pirm\w*\s+etap\w*|iepriekšēj\w*|pilotposm\w*"
+    rf"|pirm\w*\s+posm\w*|faza\s+pilot|prima\s+fază|deja\s+în{_DATE_NEXT}|предишн\w*|надгражда\w*"
+    rf"|пилотна\w*\s+фаза|първ\w*\s+фаза|вече\s+през{_DATE_NEXT}|προηγούμεν\w*|πιλοτική\s+φάση|πρώτη\s+φάση"
+    # hr sr sl uk mt ga
+    r"|prethodn\w*|претходн\w*|nadovezuje|nastavlja\s+na|pilot\w*\s+faz\w*|prv\w*\s+faz\w*"
+    rf"|već\s+(?:u|od|tijekom){_DATE_NEXT}|predhodn\w*|попередн\w*|пілотн\w*\s+етап\w*|перш\w*\s+етап\w*"
+    r"|preċedenti|precedenti|roimhe\s+seo"
+    r")(?![^\W\d_])",
+    re.IGNORECASE,
+)
+# Between such a cue and a period, a word for the new or current project or a label gives the
+# period back to the page ("a follow-up of SEED, the new project runs from 2024 to 2027").
+_NOW = re.compile(
+    r"(?<![^\W\d_])(?:new|current|now|nun|jetzt|teraz|most|ora|maintenant|ahora|agora"
+    r"|nyt|nüüd|dabar|tagad|acum|сега|τώρα|sada|zdaj|тепер|successor|continuation|neue[nmrs]?|aktuell\w*|nachfolge\w*"
+    r"|fortsetzung|nový|nová|nové|nowy|nowa|nowe|új|nuov[oa]|nouve(?:au|lle)|nuev[oa]|novo|nova"
+    r"|nieuwe?|nya?|nye|noul|noua|нов(?:ия|ият|ата|ото|ий|а|е|ый)?|uusi|uus|naujas|jauns|νέο|νέα"
+    # a predecessor is told in the past: a verb in the present or future is the page's project
+    r"|runs|will\s+run|is\s+running|lasts|will\s+last|läuft|dauert|trvá|potrvá|trwa|potrwa"
+    r"|dure|durera|se\s+déroule|dura|durará|durerà|si\s+svolge|loopt|duurt|pågår|varer"
+    r"|kestää|kestab|durează|se\s+desfășoară|траје|трае|продължава|διαρκεί|traja|poteka|триває)"
+    r"(?![^\W\d_])|:",
+    re.IGNORECASE,
+)
+
+
+# A sentence's end between a start and an end, a year's full stop included ("since 2018. The …"),
+# which ``_SENTENCE_END`` leaves to the dates it would cut ("1. 3. 2022").
+_STOP = re.compile(r"[\n;|•]|[.!?]\s+(?=[A-ZÀ-ÞĀ-ſА-ЯΑ-Ω])")
+
+
+def _is_earlier(text: str, position: int, floor: int = 0) -> bool:
+    """Whether a cue for a predecessor or an earlier phase stands before ``position`` in its
+    sentence, after ``floor`` (the date before: a cue marks only the first period after it)."""
+    begin = max(floor, position - 200)
+    cuts = [m.end() for m in _STOP.finditer(text, begin, position)]
+    begin = cuts[-1] if cuts else begin
+    # A few characters past the period, for the cues that look ahead at their date.
+    cue = None
+    for match in _EARLIER.finditer(text, begin, min(len(text), position + 8)):
+        if match.end() <= position:
+            cue = match
+    return cue is not None and not _NOW.search(text, cue.end(), position)
+
+
+# "Project duration: …", "Doba realizácie projektu: …", "Laufzeit: von …": a label naming the
+# project (or its period) right before a period makes it the page's own, over any other.
+_RANGE_LABEL = re.compile(
+    r"(?:^|[\n.;|•])\s*(?P<label>[^\W\d_][^\n.;:|•]{0,45}?)\s*[:\-–]\s*"
+    r"(?:from|od|dal|dall['’]|de|del|desde|von|vom|van|din|от|z|ze|nuo|no|alates|från|fra|από|з"
+    r"|від|between|zwischen|entre|tra|fra|between)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _is_labelled(text: str, position: int) -> bool:
+    match = _RANGE_LABEL.search(text[max(0, position - 60) : position])
+    if not match:
+        return False
+    groups = {m.lastgroup for m in _CUES.finditer(match.group("label"))}
+    period_word = _PERIOD_WORD.search(match.group("label"))
+    return bool("noun" in groups or period_word) and not groups & {"prog", "neg"}
 
 
 def _fill_year(first: _Mention, second: _Mention) -> _Mention | None:
@@ -679,7 +818,7 @@ def _ranges(text: str, mentions: list[_Mention], lang: str | None) -> list[_Cand
         start = _fill_year(first, second)
         if start is None or (first.year is None and second.month is None):
             continue
-        if not (start.key() <= second.key() and second.year - start.year <= 15):
+        if not (start.key() <= second.key() and second.year - (start.year or 0) <= 15):
             continue
         if first.year is None and index > 0 and mentions[index - 1].end > first.start - 3:
             continue
@@ -705,7 +844,16 @@ def _ranges(text: str, mentions: list[_Mention], lang: str | None) -> list[_Cand
             and not _PERIOD_LABEL.search(text[max(0, first.start - 30) : first.start])
         ):
             continue
-        found.append(_Candidate(3, start.iso(), second.iso(end=True), first.start))
+        found.append(
+            _Candidate(
+                start.iso(),
+                second.iso(end=True),
+                first.start,
+                second.end,
+                earlier=_is_earlier(text, first.start, mentions[index - 1].end if index else 0),
+                labelled=_is_labelled(text, first.start),
+            )
+        )
     return found
 
 
@@ -774,9 +922,13 @@ def _add_months(start: _Mention, months: int) -> str:
 
 
 def _open_ends(
-    text: str, mentions: list[_Mention], lang: str | None
+    text: str,
+    mentions: list[_Mention],
+    lang: str | None,
+    rejected: tuple[str, ...] = ("negative", "programme"),
 ) -> tuple[list[_Mention], list[_Mention]]:
-    """Mentions after a start word ("since", "od") and after an end word ("until", "do")."""
+    """Mentions after a start word ("since", "od") and after an end word ("until", "do"), but
+    not those whose nearest cue is one of ``rejected``."""
     starts, ends = [], []
     for mention in mentions:
         if mention.year is None:
@@ -791,7 +943,7 @@ def _open_ends(
             # Maltese "sa" (until) is a reflexive pronoun in Slovak: read it in Maltese only.
             or (lang == "mt" and bool(_MT_UNTIL.search(before)))
         )
-        if not (is_start or is_end) or _verdict(text, mention.start) in ("negative", "programme"):
+        if not (is_start or is_end) or _verdict(text, mention.start) in rejected:
             continue
         if is_end and not is_start:
             ends.append(mention)
@@ -800,14 +952,19 @@ def _open_ends(
     return starts, ends
 
 
-def _first_start(text: str, mentions: list[_Mention], ends: list[_Mention]) -> _Mention | None:
-    """A start for a duration when no word marks one: the first dated mention not rejected."""
-    for mention in mentions:
-        if mention in ends:
-            continue
-        if mention.year is not None and _verdict(text, mention.start) != "negative":
-            return mention
-    return None
+def _start_for(
+    text: str, starts: list[_Mention], ends: list[_Mention] | None = None
+) -> _Mention | None:
+    """Of several open starts, the one an end closes in its sentence ("The project started in
+    March 2021 and runs until February 2024"), else the first in a sentence about the project,
+    not a partner's or an organisation's ("a partner of the city since 2018")."""
+    for start in starts:
+        for end in ends or ():
+            if end.start > start.end and not _STOP.search(text, start.end, end.start):
+                return start
+    return next((s for s in starts if _has_project_word(text, s.start, s.end)), None) or (
+        starts[0] if starts else None
+    )
 
 
 def _periods(text: str, lang: str | None) -> tuple[str | None, str | None] | None:
@@ -818,17 +975,40 @@ def _periods(text: str, lang: str | None) -> tuple[str | None, str | None] | Non
     ranges = _ranges(text, mentions, lang)
     label_start, label_end = _labelled(text, mentions)
     if label_start and label_end and label_start.key() <= label_end.key():
-        ranges.append(_Candidate(3, label_start.iso(), label_end.iso(end=True), label_start.start))
-    if ranges:
-        best = min(ranges, key=lambda c: c.position)
+        ranges.append(
+            _Candidate(
+                label_start.iso(),
+                label_end.iso(end=True),
+                label_start.start,
+                label_end.end,
+                labelled=True,
+            )
+        )
+    # Of several periods, a labelled one is the page's own; a predecessor's never is. Among
+    # the rest the first wins: pages state their own period before any other.
+    own = [c for c in ranges if not c.earlier]
+    if own:
+        best = min(own, key=lambda c: (not c.labelled, c.position))
         return best.start, best.end
-    starts, ends = _open_ends(text, mentions, lang)
-    start = label_start or (starts[0] if starts else None)
+    # An earlier period's dates are no open start or end ("von 2020 bis 2022" holds "von 2020").
+    blocked = [(c.position, c.stop) for c in ranges]
+    free = [m for m in mentions if not any(a <= m.start < b for a, b in blocked)]
+    starts, ends = _open_ends(text, free, lang)
+    floors = {m.start: before.end for before, m in pairwise(mentions)}
+    starts = [m for m in starts if not _is_earlier(text, m.start, floors.get(m.start, 0))]
+    ends = [m for m in ends if not _is_earlier(text, m.start, floors.get(m.start, 0))]
+    start = label_start or _start_for(text, starts, ends)
+    # A duration counts from a date only when a word or label marks that date as the start: an
+    # event's date beside "two years of work" is no period ("Dňa 29. 6. 2023 sa stretli …").
     months = _duration_months(text)
-    if months:
-        start = start or _first_start(text, mentions, ends)
-        if start is not None:
-            return start.iso(), _add_months(start, months)
+    if months and start is None:
+        # With a duration beside it, a marked start is the project's even where the nearest cue
+        # is a programme word ("A 36 hónapos program 2023 januárjában indult").
+        marked, _ = _open_ends(text, free, lang, rejected=("negative",))
+        marked = [m for m in marked if not _is_earlier(text, m.start, floors.get(m.start, 0))]
+        start = _start_for(text, marked)
+    if months and start is not None:
+        return start.iso(), _add_months(start, months)
     end = label_end or next((e for e in ends if start is None or e.start > start.start), None)
     if start and end and start.key() <= end.key():
         return start.iso(), end.iso(end=True)
