@@ -608,6 +608,8 @@ _PERIOD_WORDS = (
     r"period\w*|perioad\w*|periood\w*|razdoblj\w*|obdobj\w*|obdob[ií]\w*"
     r"|okres\w*|időszak\w*|kausi|ajanjakso|laikotarp\w*|период\w*|період\w*|περίοδος|perjodu"
     r"|tréimhse|zeitraum|durée|duration|duur|varighed|kesto|kestus"
+    # A fact box's "Start/End: 01/2024 - 01/2028" labels both sides at once.
+    r"|start\s*/\s*end|beginn?\s*/\s*ende?|début\s*/\s*fin|inicio\s*/\s*fin|inizio\s*/\s*fine"
 )
 _PERIOD_LABEL = re.compile(rf"(?<![^\W\d_])(?:{_PERIOD_WORDS})\s*:\s*$", re.IGNORECASE)
 _PERIOD_WORD = re.compile(rf"(?<![^\W\d_])(?:{_PERIOD_WORDS})", re.IGNORECASE)
@@ -695,7 +697,8 @@ _DATE_NEXT = r"(?=\s+(?:[^\W\d_]+\s+)?\d)"
 _EARLIER = re.compile(
     r"(?<![\w-])(?:"
     # en
-    r"predecessor\w*|previous|earlier|former|pilot\s+phase|(?:was|were)\s+piloted"
+    r"predecessor\w*|previous|earlier|former|pilot\s+(?:phase|work|period|stage)"
+    r"|(?:was|were)\s+piloted|(?:years?|months?)\s+of\s+pilot"
     r"|first\s+(?:[^\W\d_]+\s+){0,3}?(?:project|phase|stage|round|edition|period)"
     r"|builds?\s+on|building\s+on|based\s+on\s+the\s+results|continues\s+the\s+work"
     rf"|follow(?:s|ing)?[\s-]up\s+(?:on|of|to)|(?:back|already)\s+in{_DATE_NEXT}"
