@@ -29,9 +29,10 @@ def pairs_sql(table: str) -> str:
     MAX_BLOCK records have (a key hundreds of records share -- a ministry, a programme's name
     -- says nothing about which of them are one initiative, and would make the pairs
     quadratic). Pruning, before any feature is read: the pair's best possible score must
-    reach THRESHOLD. It is ``score_pair``'s sum with the period and the programme assumed
-    shared, and with every over-large key the two records both have assumed shared too; so
-    records sharing one partner and nothing else, most pairs at scale, are never scored.
+    reach THRESHOLD. It is ``score_pair``'s sum with the period, the programme and the
+    consortium assumed shared, and with every over-large key the two records both have
+    assumed shared too; so records sharing one partner and nothing else, most pairs at
+    scale, are never scored.
     """
     w = WEIGHTS
     best = (
@@ -41,7 +42,8 @@ def pairs_sql(table: str) -> str:
         f" AND coalesce(v.names, 0) > 0))::INT"
         f" + {w['organisation']} * least(p.organisations"
         f" + least(coalesce(u.organisations, 0), coalesce(v.organisations, 0)), 2)"
-        f" + {w['programme']} + {w['period']} + {w['page_group']} * p.page_group::INT"
+        f" + {w['programme']} + {w['period']} + {w['consortium']}"
+        f" + {w['page_group']} * p.page_group::INT"
     )
     sides = ",\n            ".join(
         f'{side}."{column}" AS {side}_{column}' for side in "ab" for column in _SIDE_COLUMNS

@@ -12,6 +12,17 @@ from transforms.linking.mentions import acronyms_in_names, named_initiatives
 
 # Programmes everyone mentions are no evidence that two records are the same project.
 GENERIC_PROGRAMMES = frozenset({"ESF", "ESF+", "national"})
+# Bodies every EU-funded page names (the funder, the programme's authorities) and the generic
+# names every competence centre goes by: no evidence that two records are one project. Keys
+# as ``transforms.organisations.organisation_key`` writes them, in every language.
+GENERIC_ORGANISATIONS = frozenset(
+    {
+        "european commission", "european union", "european parliament", "dg empl",
+        "council of the european union", "european social fund", "european social fund plus",
+        "esf social innovation initiative", "national competence centre for social innovation",
+        "competence centre for social innovation", "social innovation competence centre",
+    }
+)  # fmt: skip
 # The record fields features() reads.
 FEATURE_COLUMNS = (
     "record_id", "record_type", "title", "body", "organisation_keys", "funding_programmes",
@@ -66,7 +77,7 @@ def features(record: Mapping[str, Any]) -> Features:
         acronyms=_small(named.acronyms - theirs),
         primary=_small(named.primary - theirs),
         names=_small(named.names),
-        organisations=_small(record.get("organisation_keys") or []),
+        organisations=_small(set(record.get("organisation_keys") or []) - GENERIC_ORGANISATIONS),
         programmes=_small(set(record.get("funding_programmes") or []) - GENERIC_PROGRAMMES),
         countries=_consortium(record),
         start=record.get("start_date"),

@@ -20,6 +20,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from transforms.organisations import legal_form_of
+
 # Acronyms of programmes, institutions, places and common abbreviations, never initiatives.
 GENERIC_ACRONYMS = frozenset(
     """
@@ -357,11 +359,14 @@ def named_initiatives(title: str, body: str) -> NamedInitiatives:
 
 def acronyms_in_names(names: Iterable[str]) -> frozenset[str]:
     """Acronym keys that are words of organisation names ("IFKA Public Benefit Non-Profit
-    Ltd."): the organisations', however often a page writes them."""
+    Ltd."): the organisations', however often a page writes them. Only names that read as an
+    organisation's (a legal form, an institution word) count: a project's name taken for a
+    partner ("BuiCaSuS Building Capacity for a Sustainable Society") keeps its acronym."""
     return frozenset(
         acronym_key(word)
-        for name in names
-        for word in re.findall(r"[\w&+-]+", str(name))
+        for name in map(str, names)
+        if legal_form_of(name) or _is_organisation(name)
+        for word in re.findall(r"[\w&+-]+", name)
         if sum(ch.isupper() for ch in word) >= 2
     )
 
@@ -390,7 +395,7 @@ def names_many_initiatives(title: str, body: str) -> str | None:
         if entry and acronym_key(entry.group(1)) in named.counts:
             introduced.add(acronym_key(entry.group(1)))
     counts = sorted((named.counts[k] for k in introduced), reverse=True)
-    if len(counts) >= 6 or (len(counts) >= 4 and counts[0] < 0.5 * sum(counts)):
+    if len(counts) >= 6 or (len(counts) >= 3 and counts[0] < 0.5 * sum(counts)):
         listed = ", ".join(sorted(introduced)[:8])
         return f"names {len(counts)} initiatives: {listed}"
     # Several initiatives written in passing and none the page is about ("the six consortia:

@@ -24,6 +24,7 @@ WEIGHTS = {
     "name": 0.35,
     "organisation": 0.2,  # per shared organisation, two at most
     "period": 0.2,
+    "consortium": 0.2,  # the same three or more partner countries
     "programme": 0.1,
     "page_group": 1.0,  # language versions of one page: one text
 }
@@ -84,6 +85,13 @@ def other_consortium(a: Features, b: Features) -> str | None:
     return None
 
 
+def same_consortium(a: Features, b: Features) -> bool:
+    """Both name the same three or more partner countries: a transnational consortium's
+    countries are as telling as its partners (FUSE: BG, CY, IE, PT) when pages never write the
+    acronym, and they survive translation."""
+    return len(a.countries) >= CONSORTIUM_COUNTRIES and a.countries == b.countries
+
+
 def veto(a: Features, b: Features) -> str | None:
     """Why two records can never be one initiative, or None."""
     if period_relation(a, b) == "disjoint":
@@ -130,6 +138,9 @@ def score_pair(a: Features, b: Features) -> Link:
             count = min(len(values), 2) if kind == "organisation" else 1
             link.score += WEIGHTS[kind] * count
             link.evidence += [f"{kind}: {v}" for v in sorted(values)]
+    if same_consortium(a, b):
+        link.score += WEIGHTS["consortium"]
+        link.evidence.append(f"consortium: {','.join(sorted(a.countries))}")
     if period_relation(a, b) == "overlap":
         link.score += WEIGHTS["period"]
         link.evidence.append(f"period: {a.start}/{a.end} ~ {b.start}/{b.end}")
