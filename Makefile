@@ -21,12 +21,15 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # What the tests need from Debian's packages, installed when missing: chromium for the Dagster
-# UI browser test, the PostgreSQL server for the deployment test (started on 127.0.0.1 by it).
+# UI browser test, the PostgreSQL server for the deployment test and Redis for the Celery test
+# (each started on 127.0.0.1 by its test). The list lives here, so a Makefile that names a new
+# package checks again on machines set up before it.
 SYSTEM_STAMP := $(VENV)/.system-packages
-$(SYSTEM_STAMP): | $(STAMP)
+$(SYSTEM_STAMP): Makefile | $(STAMP)
 	missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	if [ -n "$$missing" ]; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
@@ -67,7 +70,7 @@ ui: setup
 
 # Benchmarks write benchmarks/results/<part>.json; pick parts with PARTS="language". Every
 # part, the 1M-record scale run included, in one go; each part's minutes are printed.
-PARTS ?= crawl language translation scale incremental dates periods organisations linking budgets site
+PARTS ?= crawl language translation scale incremental dates periods organisations linking budgets si_criteria site
 bench: setup
 	@all=$$(date +%s); for part in $(PARTS); do \
 		start=$$(date +%s); $(BIN)/python -m benchmarks.$$part || exit 1; \

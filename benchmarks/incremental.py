@@ -2,17 +2,22 @@
 
     python -m benchmarks.incremental [--pages 1000]
 
-``siharvest run`` on the five built-in portals plus a synthetic portal of ``--pages`` detail
+``siharvest run`` on every built-in portal plus a synthetic portal of ``--pages`` detail
 pages (``benchmarks.synthetic``), all served on 127.0.0.1, with
 a small real argostranslate model for Hungarian installed (so the first run translates every
 Hungarian sentence), three times in one data root:
 
 1. first run: everything is fetched, extracted, detected, translated, linked, published;
 2. the same portal again: the synthetic portal's sitemap shows no detail page changed since
-   its fetch, so none is asked for (listings are; the five built-in portals have no sitemap
-   and answer 304 to every conditional request);
+   its fetch, so none is asked for (listings are; the built-in portals have no sitemap
+   and answer 304 to every conditional request): no source changed, so no source needs a
+   Dagster run and the release is kept;
 3. 1% of the detail pages changed (a paragraph added, their sitemap ``<lastmod>`` moved, as a
-   CMS does), then run again: those pages are fetched.
+   CMS does), then run again: those pages are fetched, that source runs, a release follows.
+
+Seconds per step: the runner's phases (``runner.*``: the one crawl of every source, the
+sources' Dagster runs, the sources recorded unchanged, the publish run), the rest of the
+``siharvest run`` process (``cli_outside_runner``), and each Dagster step summed over sources.
 
 "Translated" counts rows added to the translation memory during a run (every sentence the
 models translate is stored there; sentences found there are not translated again).
@@ -65,7 +70,8 @@ def _run(env: dict[str, str], cwd: Path) -> float:
 
 def _step_seconds(dagster_home: Path, since: float) -> dict[str, float]:
     """Seconds spent in each asset step (all partitions) by the runs that started after
-    ``since``, plus ``dagster_runs``: the runs' own wall time, steps included."""
+    ``since``, plus ``dagster_runs``: the runs' own wall time, steps included (sources
+    without changes have no run; the crawl of every source is ``runner.crawl_all_sources``)."""
     from dagster import DagsterInstance, RunsFilter
 
     seconds: dict[str, float] = {}
@@ -81,6 +87,18 @@ def _step_seconds(dagster_home: Path, since: float) -> dict[str, float]:
                     key = step.step_key
                     seconds[key] = seconds.get(key, 0.0) + step.end_time - step.start_time
     return {key: round(value, 2) for key, value in sorted(seconds.items())}
+
+
+def _phase_seconds(data: Path, total: float) -> dict[str, float]:
+    """The runner's own phases (pipelines/runner.py writes them), and the rest of the
+    ``siharvest run`` process: start-up (imports, definitions) and the summary."""
+    record = json.loads((data / "state" / "last_refresh.json").read_text())
+    phases: dict[str, float] = record["seconds"]
+    return {f"runner.{k}": v for k, v in phases.items()} | {
+        "cli_outside_runner": round(total - sum(phases.values()), 2),
+        "unchanged_sources": record["unchanged_sources"],
+        "sources": record["sources"],
+    }
 
 
 def _utc(timestamp: float) -> datetime:
@@ -137,13 +155,18 @@ def main() -> None:
                 figures["pages_changed"] = changed
             before, started = _memory_rows(data), time.time()
             runs[name] = _run(env, root)
-            steps[name] = _step_seconds(root / "dagster_home", started)
+            steps[name] = _phase_seconds(data, runs[name]) | _step_seconds(
+                root / "dagster_home", started
+            )
             crawl = latest_crawl_dir(data / "bronze", SOURCE)
             summary = json.loads((crawl / "crawl.json").read_text()) if crawl else {}
             figures[f"{name}_synthetic_portal_requests"] = summary.get("requests", 0)
             figures[f"{name}_synthetic_portal_kept_by_sitemap"] = summary.get("kept_by_sitemap", 0)
             figures[f"{name}_s"] = round(runs[name], 2)
             figures[f"{name}_sentences_translated"] = _memory_rows(data) - before
+            # A release whose inputs did not change is kept, not published again.
+            releases = data / "releases"
+            figures[f"{name}_releases"] = len([p for p in releases.glob("2*") if p.is_dir()])
         figures["unchanged_vs_first"] = round(runs["unchanged"] / runs["first"], 3)
         figures["one_percent_vs_first"] = round(runs["one_percent_changed"] / runs["first"], 3)
     report("incremental", figures | {"seconds_by_step": steps})

@@ -35,6 +35,9 @@ def _settings(mode: str | None = None) -> Settings:
     return settings
 
 
+EXECUTORS = ("in-process", "celery")
+
+
 @app.command()
 def run(
     mode: Annotated[str | None, typer.Option(help="snapshot (default) or live")] = None,
@@ -42,40 +45,77 @@ def run(
     verbose: Annotated[
         bool, typer.Option(help="print Dagster's event stream instead of the progress display")
     ] = False,
+    executor: Annotated[
+        str,
+        typer.Option(
+            help="in-process (default): every step in this process; celery: every step on "
+            "the dagster-celery workers (Redis; see docs/scaling.md)"
+        ),
+    ] = "in-process",
 ) -> None:
     """Crawl every source, build the warehouse and publish a release (the Dagster jobs)."""
+    if executor not in EXECUTORS:
+        raise typer.BadParameter(f"executor must be one of {', '.join(EXECUTORS)}")
     settings = _settings(mode)
     from dagster import DagsterInstance
 
-    from pipelines.definitions import build_definitions
     from pipelines.progress import RunProgress, new_log_path
-    from pipelines.runner import PUBLISH_LABEL, refresh_everything
-    from warehouse.release import latest_version
-
-    defs = build_definitions(settings)
+    from pipelines.runner import PUBLISH_LABEL
     from spiders.sources import load_sources
+    from warehouse.release import latest_version
 
     names = list(load_sources(settings.sources_path))
     unknown = sorted(set(source or []) - set(names))
     if unknown:
         raise typer.BadParameter(f"unknown sources: {', '.join(unknown)}")
     chosen = source or names
-    instance = (
-        DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral()
-    )
-    typer.echo(f"Refreshing {len(chosen)} sources in {settings.mode} mode ...")
+    if executor == "celery":
+        from pipelines import distributed
+
+        try:
+            # Before the display starts: without workers, the steps would wait forever.
+            answering = distributed.wait_for_workers(distributed.celery_config(), timeout=5.0)
+        except distributed.WorkersUnavailable as exc:
+            typer.echo(f"Cannot run on Celery: {exc}")
+            typer.echo(
+                '  what to do: start Redis and the workers (docs/scaling.md, "Celery workers '
+                'on one machine"), or run without --executor celery'
+            )
+            raise typer.Exit(1) from exc
+        typer.echo(f"Celery workers answering: {', '.join(answering)}")
+        # Workers write into the run's instance, so it must be one on disk: DAGSTER_HOME, or
+        # the shipped dagster_home/celery.
+        home = os.environ.get("DAGSTER_HOME") or str(distributed.CELERY_HOME)
+        instance = DagsterInstance.from_config(home)
+    else:
+        from pipelines.definitions import build_definitions
+        from pipelines.runner import refresh_everything
+
+        defs = build_definitions(settings)
+        instance = (
+            DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral()
+        )
+    where = " on Celery workers" if executor == "celery" else ""
+    typer.echo(f"Refreshing {len(chosen)} sources in {settings.mode} mode{where} ...")
     progress = RunProgress(
         [*chosen, PUBLISH_LABEL], new_log_path(settings.data_dir), verbose=verbose
     )
     with progress:
-        report = refresh_everything(defs, instance, chosen, on_event=progress.on_event)
+        if executor == "celery":
+            report = distributed.refresh_on_celery(instance, chosen, on_event=progress.on_event)
+        else:
+            report = refresh_everything(defs, instance, chosen, on_event=progress.on_event)
     _print_run_summary(settings, chosen, progress)
+    if workers := getattr(report, "workers", None):
+        typer.echo(f"Celery workers that ran steps: {', '.join(workers)}")
     version = latest_version(settings.releases_dir)
     typer.echo(f"Sources refreshed: {', '.join(report.succeeded) or 'none'}")
     if report.failed:
         typer.echo(f"Sources FAILED (their last good data was used): {', '.join(report.failed)}")
     typer.echo(f"DuckDB warehouse: {settings.warehouse_path}")
     if report.published and version:
+        if getattr(report, "release_kept", False):  # no input changed since it was published
+            typer.echo(f"Release unchanged, {version} kept")
         typer.echo(f"Release {version}: {settings.releases_dir / version}")
         typer.echo(f"Browse it: siharvest serve, then open {_site_url(version)}")
     else:

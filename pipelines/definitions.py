@@ -1,7 +1,7 @@
 """The Dagster code location: assets per layer, jobs, sensors, schedules and resources,
 assembled here only."""
 
-from dagster import AssetSelection, Definitions, define_asset_job
+from dagster import AssetSelection, Definitions, ExecutorDefinition, define_asset_job
 
 from pipelines.bronze import raw_pages
 from pipelines.gold import initiatives, release, warehouse
@@ -22,7 +22,11 @@ RETRANSLATE_JOB = "retranslate_source"
 PUBLISH_JOB = "publish_release"
 
 
-def build_definitions(settings: Settings) -> Definitions:
+def build_definitions(
+    settings: Settings, executor: ExecutorDefinition | None = None
+) -> Definitions:
+    """The code location; ``executor`` replaces Dagster's default executor for every job
+    (pipelines/distributed.py passes the celery executor)."""
     confine_tool_state(settings)
     sources = load_sources(settings.sources_path)
     refresh_source = define_asset_job(
@@ -43,6 +47,7 @@ def build_definitions(settings: Settings) -> Definitions:
         "warehouse and publish a release.",
     )
     return Definitions(
+        executor=executor,
         assets=[raw_pages, records, translated_records, initiatives, warehouse, release],
         asset_checks=[source_health],
         jobs=[refresh_source, retranslate, publish],

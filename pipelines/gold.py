@@ -12,6 +12,7 @@ from dagster import (
     asset,
 )
 
+from pipelines.fingerprints import RELEASE_STATE, release_fingerprint, write_state
 from pipelines.resources import DataLake, LakeSync
 from pipelines.silver import translated_records
 from warehouse.dcat import CatalogInfo
@@ -136,9 +137,12 @@ def warehouse(context: AssetExecutionContext, lake: DataLake, sync: LakeSync) ->
     kinds={"parquet"},
 )
 def release(context: AssetExecutionContext, lake: DataLake, sync: LakeSync) -> MaterializeResult:
+    # What this release is built from: the same inputs next time need no new version.
+    inputs = release_fingerprint(lake.silver_dir, lake.bronze_dir, lake.sources())
     version = new_version(lake.releases_dir)
     catalog = CatalogInfo(contact_email=lake.contact, public_url=lake.public_url)
     path = publish_release(lake.warehouse_path, lake.releases_dir, version, catalog)
+    write_state(lake.root, RELEASE_STATE, {"fingerprint": inputs, "version": version})
     changes = json.loads((path / "CHANGES.json").read_text())
     context.log.info(f"published release {version} at {path}")
     return MaterializeResult(

@@ -1,12 +1,19 @@
 """Silver: one source's detail pages as harmonised records with detected languages."""
 
 from collections import Counter
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
 from pipelines.bronze import raw_pages
+from pipelines.fingerprints import (
+    bronze_fingerprint,
+    models_fingerprint,
+    read_state,
+    write_state,
+)
 from pipelines.partitions import SOURCES
 from pipelines.resources import DataLake, LakeSync, Translator
 from spiders.items import ISSUES_SCHEMA
@@ -76,6 +83,8 @@ def records(context: AssetExecutionContext, lake: DataLake, sync: LakeSync) -> M
         pa.Table.from_pylist(issues, schema=ISSUES_SCHEMA),
         lake.silver_dir / "issues" / f"{source.name}.parquet",
     )
+    # Last, after the outputs: what these records were built from (pipelines/fingerprints.py).
+    write_state(lake.root, source.name, {"records": bronze_fingerprint(crawl, source)})
     for issue in issues:
         context.log.warning(f"[{source.name}] {issue['url']}: {issue['message']}")
     languages = Counter(row["language"] or "unknown" for row in rows)
@@ -110,6 +119,9 @@ def translated_records(
     path = silver_records_path(lake.silver_dir, source)
     if not path.exists():
         raise RuntimeError(f"{source}: no records at {path}; materialise records first")
+    # Read before the records: the fingerprint must not be newer than what is translated.
+    built_from = read_state(lake.root, source).get("records")
+    models = models_fingerprint(Path(translator.models_dir))
     for model in translator.install_new_models():
         context.log.info(f"installed translation model {model.label}")
     rows = pq.read_table(path).to_pylist()
@@ -122,6 +134,7 @@ def translated_records(
         context.log.error(f"[{source}] translation failed for {failure}")
     out = translated_records_path(lake.silver_dir, source)
     write_parquet_atomic(pa.Table.from_pylist(rows, schema=RECORD_SCHEMA), out)
+    write_state(lake.root, source, {"translated": {"records": built_from, "models": models}})
     table = "| status | records |\n|---|---|\n" + "\n".join(
         f"| {status} | {n} |" for status, n in sorted(stats.statuses.items())
     )

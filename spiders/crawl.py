@@ -2,6 +2,9 @@
 
 Scrapy's Twisted reactor cannot be restarted inside one process, and Dagster may run several
 sources from one worker, so every crawl is a fresh ``python -m spiders.crawl`` subprocess.
+``siharvest run`` crawls every source in one such process first (``spiders.batch_crawl``);
+this one-source crawl is what a step uses on its own (the UI, schedules, a source that
+process left without a crawl).
 """
 
 from __future__ import annotations
@@ -84,11 +87,15 @@ def run_crawl(
     done = subprocess.run(
         command, capture_output=True, text=True, timeout=timeout_s, env=env, check=False
     )
-    summary_path = out_dir / "crawl.json"
-    if done.returncode != 0 or not summary_path.exists():
+    if done.returncode != 0 or not (out_dir / "crawl.json").exists():
         tail = "\n".join(done.stderr.strip().splitlines()[-15:])
         raise CrawlError(f"crawl of {source_name} failed (exit {done.returncode}):\n{tail}")
-    raw = json.loads(summary_path.read_text())
+    return read_summary(source_name, out_dir)
+
+
+def read_summary(source_name: str, out_dir: Path) -> CrawlSummary:
+    """The summary of a finished crawl in ``out_dir``; CrawlError if it failed the gate."""
+    raw = json.loads((out_dir / "crawl.json").read_text())
     if raw["status"] != "ok":
         raise CrawlError(
             f"crawl of {source_name} failed the validation gate: only {raw['valid_share']:.0%} "

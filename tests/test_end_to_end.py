@@ -1,10 +1,6 @@
 """The whole pipeline on the built-in snapshot: the Dagster jobs, DuckDB and the release."""
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -41,29 +37,10 @@ SEED_URLS = {
 
 
 @pytest.fixture(scope="module")
-def first_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Path]:
-    """``siharvest run`` as ``make run`` calls it, with a home folder that must stay empty."""
-    root = tmp_path_factory.mktemp("e2e")
-    data, home, dagster_home = root / "data", root / "home", root / "dagster_home"
-    home.mkdir()
-    dagster_home.mkdir()
-    shutil.copy(REPO / "dagster_home" / "dagster.yaml", dagster_home / "dagster.yaml")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "ARGOS_", "SIH_"))} | {
-        "SIH_DATA_DIR": str(data),
-        "HOME": str(home),
-        "DAGSTER_HOME": str(dagster_home),
-    }
-    done = subprocess.run(
-        [sys.executable, "-m", "pipelines.cli", "run"],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    return data, done.stdout, home
+def first_run(snapshot_run: tuple[Path, str, Path]) -> tuple[Path, str, Path]:
+    """``siharvest run`` as ``make run`` calls it, with a home folder that must stay empty
+    (conftest's ``snapshot_run``, shared with the Celery test)."""
+    return snapshot_run
 
 
 def _records(data: Path) -> list[tuple[str, str, str]]:

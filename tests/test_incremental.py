@@ -128,3 +128,51 @@ def test_cli_crawl_of_a_yaml_only_source(steward_env: Path) -> None:
     out = CliRunner().invoke(app, ["crawl", "at_local"], env=dict(os.environ))
     assert out.exit_code == 0, out.output
     assert "at_local: 3 pages (2 detail, 0 unchanged), 0 issues" in out.output
+
+
+def test_refresh_everything_skips_an_unchanged_source_and_redoes_a_changed_one(
+    steward_env: Path,
+) -> None:
+    from dagster import AssetKey
+
+    from pipelines.fingerprints import release_fingerprint
+    from pipelines.runner import refresh_everything
+
+    settings = load_settings()
+    defs = build_definitions(settings)
+    translated = steward_env / "data" / "silver" / "translated" / "at_local.parquet"
+    with DagsterInstance.ephemeral() as instance:
+        first = refresh_everything(defs, instance, ["at_local"])
+        assert first.succeeded == ["at_local"] and first.unchanged == []
+        runs = len(instance.get_runs())
+        before = translated.read_bytes()
+        inputs = release_fingerprint(settings.silver_dir, settings.bronze_dir, ["at_local"])
+
+        # Nothing changed on the site: one shared crawl, no Dagster run for the source, its
+        # files untouched, its assets still recorded as materialised for this partition.
+        second = refresh_everything(defs, instance, ["at_local"])
+        assert second.succeeded == ["at_local"] and second.unchanged == ["at_local"]
+        refresh_runs = [r for r in instance.get_runs()[: len(instance.get_runs()) - runs]]
+        assert all(r.job_name != REFRESH_SOURCE_JOB for r in refresh_runs)
+        assert translated.read_bytes() == before
+        entry = instance.get_latest_materialization_event(AssetKey("records"))
+        assert entry is not None and entry.asset_materialization is not None
+        assert entry.asset_materialization.partition == "at_local"
+        assert "unchanged" in entry.asset_materialization.metadata
+        assert release_fingerprint(settings.silver_dir, settings.bronze_dir, ["at_local"]) == (
+            inputs
+        )
+
+        # One page changed: the source runs again and only that page is processed.
+        page = steward_env / "sites" / "local.example" / "projekte" / "wohnen" / "index.html"
+        page.write_text(page.read_text().replace("Wohnen", "leistbares Wohnen"))
+        third = refresh_everything(defs, instance, ["at_local"])
+        assert third.unchanged == []
+        run = next(r for r in instance.get_runs() if r.job_name == REFRESH_SOURCE_JOB)
+        records = instance.get_latest_materialization_event(AssetKey("records"))
+        assert records is not None and records.run_id == run.run_id
+        assert records.asset_materialization is not None
+        assert records.asset_materialization.metadata["processed"].value == 1
+        assert release_fingerprint(settings.silver_dir, settings.bronze_dir, ["at_local"]) != (
+            inputs
+        )
