@@ -442,3 +442,24 @@ def test_labelled_pages_do_not_fall_back() -> None:
     figures = evaluate(page_records())
     assert figures["precision"] >= 0.69, figures["precision"]
     assert figures["recall"] >= 0.55, figures["recall"]
+
+
+def test_an_acronym_named_only_as_the_predecessor_is_no_evidence() -> None:
+    from transforms.linking import named_initiatives
+
+    # Both 2023 call pages recount the 2020 call; that says nothing about which call they are.
+    page = named_initiatives(
+        "Call for proposals: national competence centres",
+        "The call opens in May. It builds on the previous call of 2020 (VP/2020/010), which "
+        "set up centres in most Member States.",
+    )
+    assert "VP/2020/010" not in page.acronyms
+    # Finnish: the work packages are based on the PEnCIL project's findings.
+    finnish = named_initiatives(
+        "Osaamiskeskuksen valmistelu",
+        "Hankkeen työpaketit pohjautuvat PEnCIL-hankkeen Suomen osion suosituksiin.",
+    )
+    assert "PENCIL" not in finnish.acronyms and not finnish.primary
+    # Written as the page's own elsewhere, it stays.
+    own = named_initiatives("PEnCIL", "PEnCIL builds on earlier work. The PEnCIL project runs.")
+    assert own.primary == {"PENCIL"}

@@ -724,7 +724,8 @@ _EARLIER = re.compile(
     r"|vorige|eerdere?|pilotfase|eerste\s+fase|voortzetting\s+van|bouwt\s+voort"
     rf"|tidigare|föregående|bygger\s+vidare|pilotfas\w*|första\s+fas\w*|redan\s+(?:i|år){_DATE_NEXT}"
     r"|forrige|tidligere|bygger\s+videre|første\s+fase|aiemm\w*|edellis\w*|pilottivaihe\w*"
-    r"|ensimmäi\w*\s+vaihe\w*|eelmi\w*|varasem\w*|pilootfaas\w*|esimene\s+etapp"
+    r"|ensimmäi\w*\s+vaihe\w*|pohjautu\w*|perustuu|eelmi\w*|varasem\w*|pilootfaas\w*"
+    r"|esimene\s+etapp"
     # lt lv ro bg el
     r"|ankstesn\w*|bandom\w*\s+etap\w*|pirm\w*\s+etap\w*|iepriekšēj\w*|pilotposm\w*"
     rf"|pirm\w*\s+posm\w*|faza\s+pilot|prima\s+fază|deja\s+în{_DATE_NEXT}|предишн\w*|надгражда\w*"
@@ -754,6 +755,9 @@ _NOW = re.compile(
 
 # A sentence's end between a start and an end, a year's full stop included ("since 2018. The …"),
 # which ``_SENTENCE_END`` leaves to the dates it would cut ("1. 3. 2022").
+# The same cues mark an initiative a page names as its predecessor ("the previous call
+# (VP/2020/010)", "builds on SEED"): ``transforms.linking.mentions`` reads them too.
+EARLIER_CUE = _EARLIER
 _STOP = re.compile(r"[\n;|•]|[.!?]\s+(?=[A-ZÀ-ÞĀ-ſА-ЯΑ-Ω])")
 
 

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from transforms.organisations import legal_form_of
+from transforms.periods import EARLIER_CUE
 
 # Acronyms of programmes, institutions, places and common abbreviations, never initiatives.
 GENERIC_ACRONYMS = frozenset(
@@ -294,9 +295,20 @@ def _title_names(title: str) -> set[str]:
     return {key}
 
 
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÀ-ÞĀ-ſА-ЯΑ-Ω])")
+
+
+def _sentence_before(line: str, position: int, width: int = 160) -> str:
+    """The part of ``line``'s sentence before ``position``, at most ``width`` characters."""
+    begin = max(0, position - width)
+    ends = [m.end() for m in _SENTENCE_END.finditer(line, begin, position)]
+    return line[ends[-1] if ends else begin : position]
+
+
 def named_initiatives(title: str, body: str) -> NamedInitiatives:
     text = f"{title}\n{body}"
     counts: Counter[str] = Counter()
+    recounted: Counter[str] = Counter()  # mentions after a predecessor cue
     primary: set[str] = set()
     # Acronyms next to a word for project ("the SIPlus project"), and the title's others.
     marked: set[str] = set()
@@ -308,6 +320,11 @@ def named_initiatives(title: str, body: str) -> NamedInitiatives:
             counts[key] += 1
             before, after = line[max(0, start - 40) : start], line[end : end + 120]
             in_title = number == 0 and bool(title)
+            # "the previous Call ... (VP/2020/010)", "pohjautuvat ... PEnCIL-hankkeen": a
+            # predecessor the page builds on, not what it is about.
+            if not in_title and EARLIER_CUE.search(_sentence_before(line, start)):
+                recounted[key] += 1
+                continue
             # "SI Plus (Social Innovation Plus – Competence Centres) projekt": the word for
             # project may follow the acronym's spelled-out name in brackets.
             following = _BRACKETED.sub("", after.lstrip(" “”\"'’-"), count=1)
@@ -337,9 +354,13 @@ def named_initiatives(title: str, body: str) -> NamedInitiatives:
     for quoted in _QUOTED.findall(text):
         if 2 <= len(quoted.split()) <= 12 and not _is_organisation(quoted):
             names |= _name_keys(re.sub(r"\s*\([^()]*\)\s*$", "", quoted))
-    primary |= {key for key, count in counts.items() if count >= 2}
+    primary |= {key for key, count in counts.items() if count - recounted[key] >= 2}
+    # An acronym the page names only as its predecessor's is no evidence of which initiative
+    # the page is about: it is left out altogether.
+    earlier = {key for key, count in counts.items() if recounted[key] == count}
+    primary -= earlier
     names |= _title_names(title)
-    acronyms = set(counts) - organisation_acronyms
+    acronyms = set(counts) - organisation_acronyms - earlier
     # A page that calls an acronym its project is about that one: the title's ministry ("MPSV
     # je součástí projektu PEnCIL"), a partner it repeats (KÜSK) or a spelled-out centre
     # (ICCSI) are not what it is about.
