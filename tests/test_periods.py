@@ -219,3 +219,15 @@ def test_a_titles_period_is_the_pages_own() -> None:
     )
     assert title_period("Nové výzvy ESF+ 2021-2027") is None  # a programming period
     assert title_period("Impact Day 2025") is None
+
+
+def test_a_period_told_as_past_work_after_it_is_not_the_pages_own() -> None:
+    # The cue follows the period: the pilot is recounted, the continuation is the page's.
+    text = (
+        "From 2021 to 2023 the pilot centre was already run by two partners. "
+        "The continuation runs until 2028."
+    )
+    assert extract_period(text, "en") == (None, "2028")
+    assert extract_period("Von 2019 bis 2021 wurde bereits ein Netzwerk aufgebaut.", "de") is None
+    # A plain past tense is still the project's own period.
+    assert extract_period("The project ran from 2021 to 2023.", "en") == ("2021", "2023")

@@ -775,6 +775,23 @@ def _is_earlier(text: str, position: int, floor: int = 0) -> bool:
     return cue is not None and not _NOW.search(text, cue.end(), position)
 
 
+# The cue may follow the period in its sentence: "From 2021 to 2023, the project was already
+# implemented by …", "2019–2021 wurde bereits …": a past phase recounted.
+_EARLIER_AFTER = re.compile(
+    r"(?<![^\W\d_])(?:(?:was|were|had\s+been)\s+already|already\s+(?:ran|took|was|were)"
+    r"|(?:wurde|wurden|war|waren)\s+(?:bereits|schon)|(?:a|avait)\s+déjà|(?:è|era)\s+già"
+    r"|ya\s+(?:se|fue|había)|już\s+(?:był|była|było|zosta\w*)|(?:už|již)\s+(?:bol\w*|byl\w*))"
+    r"(?![^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+def _recounted_after(text: str, position: int, width: int = 160) -> bool:
+    """Whether the rest of the period's sentence tells of it as past work."""
+    stop = _STOP.search(text, position, min(len(text), position + width))
+    return bool(_EARLIER_AFTER.search(text, position, stop.start() if stop else position + width))
+
+
 # "Project duration: …", "Doba realizácie projektu: …", "Laufzeit: von …": a label naming the
 # project (or its period) right before a period makes it the page's own, over any other.
 _RANGE_LABEL = re.compile(
@@ -857,7 +874,8 @@ def _ranges(text: str, mentions: list[_Mention], lang: str | None) -> list[_Cand
                 second.iso(end=True),
                 first.start,
                 second.end,
-                earlier=_is_earlier(text, first.start, mentions[index - 1].end if index else 0),
+                earlier=_is_earlier(text, first.start, mentions[index - 1].end if index else 0)
+                or _recounted_after(text, second.end),
                 labelled=_is_labelled(text, first.start),
             )
         )
