@@ -187,6 +187,11 @@ def test_level_of_action_from_text() -> None:
     national = [{"record_id": "y", "language": "hu", "body": "Országos program a minisztérium "
                  "támogatásával."}]  # fmt: skip
     assert level_of_action(["HU"], national)[0] == "national"
+    # Every EU language has its cues, e.g. Dutch and Finnish.
+    dutch = [{"record_id": "z", "language": "nl", "body": "Een project van de gemeente Gent."}]
+    assert level_of_action(["BE"], dutch)[0] == "local"
+    finnish = [{"record_id": "w", "language": "fi", "body": "Valtakunnallinen ohjelma alkaa."}]
+    assert level_of_action(["FI"], finnish)[0] == "national"
 
 
 def test_release_holds_sim_cases_parquet_and_one_json_per_case(tmp_path: Path) -> None:
