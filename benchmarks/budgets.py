@@ -125,9 +125,11 @@ def main() -> None:
     }
     for name, hits in (("ours", ours), ("baseline", plain)):
         for split in splits:
-            figures[f"{name}_exact_{split}"] = share_of(
-                hits, lambda row, s=split: row["split"] == s
-            )
+
+            def in_split(row: dict[str, str], s: str = split) -> bool:
+                return row["split"] == s
+
+            figures[f"{name}_exact_{split}"] = share_of(hits, in_split)
         figures[f"{name}_exact_all"] = _share(hits)
         figures[f"{name}_negatives_none"] = share_of(hits, lambda row: expected(row) is None)
     report(

@@ -5,14 +5,16 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
 from pipelines.settings import MODES, Settings, confine_tool_state, load_settings
 
 if TYPE_CHECKING:
+    from pipelines.distributed import DistributedReport
     from pipelines.progress import RunProgress
+    from pipelines.runner import RefreshReport
 
 app = typer.Typer(
     help="SI Harvest: European social-innovation data, harvested and harmonised.",
@@ -100,6 +102,7 @@ def run(
     progress = RunProgress(
         [*chosen, PUBLISH_LABEL], new_log_path(settings.data_dir), verbose=verbose
     )
+    report: DistributedReport | RefreshReport
     with progress:
         if executor == "celery":
             report = distributed.refresh_on_celery(instance, chosen, on_event=progress.on_event)
@@ -180,8 +183,9 @@ def sources() -> None:
     typer.echo(header + "issues (last crawl)   start URL")
     for name, src in load_sources(settings.sources_path).items():
         health = source_health(settings.bronze_dir, name)
-        issues = health["issues_by_level"] or {}
-        issue_text = ", ".join(f"{n} {level}" for level, n in issues.items()) or "none"  # type: ignore[union-attr]
+        # source_health's values are of several types; this one is crawl.json's count per level.
+        issues = cast("dict[str, int]", health["issues_by_level"] or {})
+        issue_text = ", ".join(f"{n} {level}" for level, n in issues.items()) or "none"
         last = str(health["last_good_crawl"] or health["last_status"])[:19]
         typer.echo(
             f"{name:24} {src.country:3} {','.join(src.languages):7} {last:19} "

@@ -87,6 +87,8 @@ def format_event(entry: EventLogEntry) -> str:
     """One event as Dagster's console logger writes it, the full error after a failure."""
     stamp = datetime.fromtimestamp(entry.timestamp, UTC).strftime("%Y-%m-%d %H:%M:%S +0000")
     event = entry.dagster_event
+    if entry.job_name is None:  # every event of a run names its job; join would fail on None
+        raise TypeError(f"event of run {entry.run_id} names no job")
     parts = [stamp, "dagster", _level_name(entry.level), entry.job_name, entry.run_id]
     parts.append(entry.step_key or "-")
     if event is not None:

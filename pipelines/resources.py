@@ -1,5 +1,6 @@
 """External services as Dagster resources, each with a live and a local (snapshot) behaviour."""
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -141,17 +142,21 @@ class PortalFetcher(ConfigurableResource):
         """Crawl one source; pages of ``previous_crawl`` are asked for conditionally."""
         if self.mode not in ("snapshot", "live"):
             raise ValueError(f"fetcher mode must be 'snapshot' or 'live', not {self.mode!r}")
-        options = {
-            "contact": self.contact,
-            "sources_path": sources_path,
-            "previous_crawl": previous_crawl,
-        }
+        # A partial rather than a **dict of options, so each argument's type is checked.
+        crawl = partial(
+            run_crawl,
+            source,
+            out_dir,
+            contact=self.contact,
+            sources_path=sources_path,
+            previous_crawl=previous_crawl,
+        )
         if self.mode == "live":
-            return run_crawl(source, out_dir, snapshot_url=None, **options)
+            return crawl(snapshot_url=None)
         # The server lives only as long as this one crawl, on a free loopback port.
         root = Path(self.snapshot_dir) if self.snapshot_dir else SNAPSHOT_SITES
         with SnapshotServer(root) as server:
-            return run_crawl(source, out_dir, snapshot_url=server.url, **options)
+            return crawl(snapshot_url=server.url)
 
 
 class Translator(ConfigurableResource):

@@ -33,7 +33,7 @@ from dagster._core.definitions.unresolved_asset_job_definition import (
     UnresolvedAssetJobDefinition,  # what define_asset_job returns; not exported at top level
 )
 
-from pipelines.partitions import SOURCES
+from pipelines.partitions import SOURCES, SOURCES_NAME
 from pipelines.resources import DataLake, Translator
 from spiders.sources import Source
 from warehouse.lake import silver_records_path
@@ -49,7 +49,7 @@ def build_source_sensor(refresh: UnresolvedAssetJobDefinition):
     )
     def new_source_files(context: SensorEvaluationContext, lake: DataLake) -> SensorResult:
         names = list(lake.sources())
-        known = set(context.instance.get_dynamic_partitions(SOURCES.name))
+        known = set(context.instance.get_dynamic_partitions(SOURCES_NAME))
         new = [name for name in names if name not in known]
         return SensorResult(
             run_requests=[RunRequest(partition_key=n, run_key=f"first-crawl:{n}") for n in new],

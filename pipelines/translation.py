@@ -186,7 +186,8 @@ def translate_records(
             record[f"{name}_en"] = text if status == "source_is_english" else None
             if status == "no_model":
                 stats.pairs_without_model.add(f"{lang}->{TARGET}")
-            if status == "pending":
+            # "pending" implies both are set; the checks only say so to the type checker.
+            if status == "pending" and text is not None and lang is not None:
                 work.setdefault(lang, []).append((record, name, split_text(text)))
     for lang, items in sorted(work.items()):
         model = available[lang]
@@ -205,9 +206,9 @@ def translate_records(
         # The record's status is its body's, or its title's when it has no body.
         record["translation_status"] = next((s for s in reversed(statuses) if s), None)
         lang = record.get("body_lang") or record.get("title_lang")
-        model = available.get(lang) if lang else None
+        record_model = available.get(lang) if lang else None
         translated = record["translation_status"] == "translated"
-        record["translation_model"] = model.label if model and translated else None
+        record["translation_model"] = record_model.label if record_model and translated else None
         stats.statuses[record["translation_status"] or "empty"] += 1
     return stats
 

@@ -19,7 +19,7 @@ import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import pyarrow.parquet as pq
@@ -293,6 +293,10 @@ class PortalSpider(scrapy.Spider):
 
     def parse(self, response: Response) -> Iterator[PageItem | scrapy.Request]:
         url = canonical_url(response.url)
+        if response.request is None:  # the error response.meta raises just below without one
+            raise AttributeError(
+                "Response.meta not available, this response is not tied to any request"
+            )
         requested = (response.meta.get("redirect_urls") or [response.request.url])[0]
         previous = self.previous.get(url) or self.previous.get(canonical_url(requested))
         not_modified = response.status == 304 and previous is not None
@@ -338,7 +342,9 @@ class PortalSpider(scrapy.Spider):
                 previous["headers"],
             )
         else:
-            content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+            # Headers.get is typed Optional; with a default given it returns bytes.
+            raw_type = cast(bytes, response.headers.get(b"Content-Type", b""))
+            content_type = raw_type.decode("latin-1")
             body = response.body
             headers = json.dumps(
                 {k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items()},

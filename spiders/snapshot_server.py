@@ -26,7 +26,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Self, cast
 from urllib.parse import unquote, urlsplit
 
 SNAPSHOT_SITES = Path(__file__).parent / "snapshot" / "sites"
@@ -132,7 +132,8 @@ class LoopbackServer:
     @property
     def url(self) -> str:
         host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}"
+        # An AF_INET server's host is a str; typeshed allows bytes for every socket family.
+        return f"http://{cast(str, host)}:{port}"
 
     def __enter__(self) -> Self:
         self._thread.start()

@@ -8,6 +8,7 @@ WordPress REST API, a CSV or a JSON export.
 
 from __future__ import annotations
 
+import builtins
 import os
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,7 @@ class SourceSpiderLoader:
     def list(self) -> list[str]:
         return list(self._sources)
 
-    def find_by_request(self, request: Request) -> list[str]:
+    # builtins.list: inside this class "list" is the method above (the SpiderLoader API).
+    def find_by_request(self, request: Request) -> builtins.list[str]:
         host = request.url.split("/")[2] if "://" in request.url else ""
         return [name for name, src in self._sources.items() if host in src.allowed_domains]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gettext
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -85,6 +86,8 @@ class _Names:
 def _written_names(lang: str, gettext_lang: str) -> dict[str, set[str]]:
     """Every name of each European country in one language: CLDR's, then pycountry's."""
     names: dict[str, set[str]] = {country: set() for country in EUROPE}
+    territories: Mapping[str, str]
+    translate: Callable[[str], str] | None
     try:
         territories = Locale.parse(lang).territories
     except (UnknownLocaleError, ValueError):

@@ -52,7 +52,7 @@ def unsafe_markers(value: str | None) -> list[str]:
 
 def safety_flags(fields: Mapping[str, str | list[str] | None]) -> list[str]:
     """``field:flag`` for each text field that holds script, markup or undecoded entities."""
-    flags = []
+    flags: list[str] = []
     for name, value in fields.items():
         texts = value if isinstance(value, list) else [value]
         found = {flag for text in texts for flag in unsafe_markers(text)}

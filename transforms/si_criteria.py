@@ -359,6 +359,9 @@ def score_criteria(
                     cues = _cue_words(found, index, level, kinds)
                     evidence[name].append(Evidence(name, sentence, lang, level, cues))
     return CriteriaScores(
-        *(best[name] for name in CRITERIA),
+        si_objectives=best["objectives"],
+        si_actors=best["actors"],
+        si_outputs=best["outputs"],
+        si_innovativeness=best["innovativeness"],
         evidence=tuple(e for name in CRITERIA for e in evidence[name]),
     )

@@ -55,7 +55,7 @@ class RangeRequestHandler(SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
-    def list_directory(self, path: str | os.PathLike[str]) -> IO[bytes] | None:
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
         self.send_error(HTTPStatus.NOT_FOUND, "No directory listings")
         return None
 
@@ -63,7 +63,8 @@ class RangeRequestHandler(SimpleHTTPRequestHandler):
         self._range = None
         path = self.path.split("?", 1)[0].split("#", 1)[0]
         if path in ("", "/"):
-            return self._redirect_to_latest()
+            self._redirect_to_latest()
+            return None
         # Half-written releases (.tmp-*) and markers (.LATEST.tmp) are nobody's business.
         if any(part.startswith(".") for part in path.split("/") if part):
             self.send_error(HTTPStatus.NOT_FOUND)

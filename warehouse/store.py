@@ -68,7 +68,9 @@ VIEWS = {
 
 # DuckDB takes up to 80% of the machine's memory by default; within this it spills to disk,
 # so loading a million records does not crowd out the rest of the pipeline.
-DUCKDB_CONFIG = {"memory_limit": "1GB"}
+# Typed as duckdb.connect's own `config` parameter: dict is invariant, so an inferred
+# dict[str, str] would not be accepted there.
+DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {"memory_limit": "1GB"}
 
 
 def load_warehouse(

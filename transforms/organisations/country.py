@@ -335,8 +335,8 @@ def _leading_country(text: str, lang: str | None) -> tuple[str, int] | None:
         if stripped.startswith(written):
             return country, skipped + len(written)
     place = _place_index()[0].match(stripped)
-    if place and (country := _place_country(place.group(0))):
-        return country, skipped + place.end()
+    if place and (place_country := _place_country(place.group(0))):
+        return place_country, skipped + place.end()
     return None
 
 
@@ -410,8 +410,8 @@ def context_countries(name: str, context: str, lang: str | None) -> tuple[str | 
         attached = _demonym_before(before)
     if attached is None:  # "Austria: X, Y; Hungary: Z"
         segment = re.split(r"[;\n]", before)[-1]
-        if head := re.match(r"\s*([^:,]{2,30}):", segment):
-            attached = _country_at_start(head.group(1), lang)
+        if label := re.match(r"\s*([^:,]{2,30}):", segment):
+            attached = _country_at_start(label.group(1), lang)
     # The name's sentence, the name itself left out.
     sentence_start = max((m.end() for m in _SENTENCE_END.finditer(context, 0, start)), default=0)
     sentence_end = _SENTENCE_END.search(context, end)

@@ -67,9 +67,9 @@ def words() -> Words:
                 )  # fmt: skip
     abbreviations = dict(data["adjectives"]).pop("abbreviations")
     adjectives: dict[str, list[str]] = {}
-    for country, stems in data["adjectives"].items():
+    for country, country_stems in data["adjectives"].items():
         if country != "abbreviations":  # "SK_": more stems for SK, kept apart for reading
-            adjectives.setdefault(country.rstrip("_"), []).extend(stems)
+            adjectives.setdefault(country.rstrip("_"), []).extend(country_stems)
     eu = data["eu_level"]
 
     def stems(table: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:

@@ -114,8 +114,10 @@ ACRONYM_IN_BRACKETS = re.compile(
 def split_acronym(name: str) -> tuple[str, str | None]:
     """'Sofia Development Association (SDA)' -> ('Sofia Development Association', 'SDA')."""
     match = ACRONYM_IN_BRACKETS.search(name)
-    acronym = match.group("acronym") if match else None
-    if match is None or sum(ch.isupper() for ch in acronym) < 2:
+    if match is None:
+        return name, None
+    acronym = match.group("acronym")
+    if sum(ch.isupper() for ch in acronym) < 2:
         return name, None
     return name[: match.start()].rstrip(), acronym
 

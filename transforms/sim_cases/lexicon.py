@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -46,7 +47,7 @@ def _cues(by_language: dict[str, list[str]]) -> Cues:
 
 
 @cache
-def _data() -> dict[str, dict[str, object]]:
+def _data() -> dict[str, dict[str, Any]]:  # YAML: each table's shape is known only by its reader
     return yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
 
 
