@@ -26,6 +26,21 @@ def data_dir(tmp_path: Path) -> Path:
     return folder
 
 
+# Test files that read the one snapshot run (``snapshot_run``): on one xdist worker, so the
+# run is made once.
+SNAPSHOT_RUN_FILES = frozenset({"test_end_to_end.py", "test_celery.py"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Group the suite by file for ``--dist loadgroup``: a file's module fixtures (a Dagster
+    webserver, a crawled snapshot) run once, on one worker; files sharing the session's
+    snapshot run are one group."""
+    for item in items:
+        name = item.path.name
+        group = "snapshot-run" if name in SNAPSHOT_RUN_FILES else name
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.fixture(scope="session")
 def snapshot_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Path]:
     """``siharvest run`` on the built-in snapshot as ``make run`` calls it, every step in one
