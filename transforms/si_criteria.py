@@ -29,6 +29,8 @@ from transforms.organisations.mask import mask_organisations
 
 LEXICON = Path(__file__).parent / "lexicons" / "si_criteria.yml"
 CRITERIA = ("objectives", "actors", "outputs", "innovativeness")
+# The columns the criteria add to records, initiatives and SIM cases.
+CRITERIA_COLUMNS = (*(f"si_{name}" for name in CRITERIA), "si_score", "si_evidence")
 # The cue kinds every language of the lexicon gives (see the YAML's header).
 KINDS = (
     "need", "social", "partnership", "joint", "cocreate", "people", "public", "civil",

@@ -44,12 +44,11 @@ from transforms.linking import (
 )
 from transforms.linking.clustering import PROFILE_FIELDS
 from transforms.schema import INITIATIVE_SCHEMA, LINK_SCHEMA
-from transforms.si_criteria import CRITERIA
+from transforms.si_criteria import CRITERIA, CRITERIA_COLUMNS
 from warehouse.store import DUCKDB_CONFIG
 
 BATCH = 10_000
 PREVIEW = 20
-CRITERIA_COLUMNS = (*(f"si_{name}" for name in CRITERIA), "si_score", "si_evidence")
 MEMBERSHIP_SCHEMA = pa.schema([
     ("record_id", pa.string()), ("initiative_id", pa.string()),
     ("initiative_size", pa.int64()), ("acronyms", pa.list_(pa.string())),

@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from transforms.schema import arrow_schema
-from transforms.si_criteria import CRITERIA
+from transforms.si_criteria import CRITERIA, CRITERIA_COLUMNS
 from transforms.sim_cases import CASE_RECORD_COLUMNS, build_case, case_document
 from warehouse.sim_case_schema import SIM_CASE_FIELDS
 from warehouse.store import DUCKDB_CONFIG
@@ -49,9 +49,6 @@ SELECT i.initiative_id, i.countries, i.funding_programmes, i.start_date, i.end_d
 FROM read_parquet(?) AS i LEFT JOIN r USING (initiative_id) LEFT JOIN o USING (initiative_id)
 ORDER BY i.initiative_id
 """
-
-
-CRITERIA_COLUMNS = (*(f"si_{name}" for name in CRITERIA), "si_score", "si_evidence")
 
 
 def _criteria_columns(initiatives: Path) -> str:
