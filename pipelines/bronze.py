@@ -25,6 +25,18 @@ class CrawlConfig(Config):
     )
 
 
+def crawl_counts(summary: CrawlSummary) -> dict[str, int]:
+    """What a crawl fetched, as raw_pages' metadata (a run's or a runless materialisation's)."""
+    return {
+        "pages": summary.pages,
+        "detail_pages": summary.detail_pages,
+        "not_modified": summary.not_modified,
+        "kept_by_sitemap": summary.raw.get("kept_by_sitemap", 0),
+        "requests": summary.raw.get("requests", 0),
+        "issues": summary.issues,
+    }
+
+
 def issues_markdown(issues: list[dict[str, str]], limit: int = 10) -> str:
     """Issues by level, then the first URLs of the worst level, for the run's metadata."""
     if not issues:
@@ -74,12 +86,7 @@ def raw_pages(
     return MaterializeResult(
         metadata={
             "crawl_id": crawl_id,
-            "pages": summary.pages,
-            "detail_pages": summary.detail_pages,
-            "not_modified": summary.not_modified,
-            "kept_by_sitemap": summary.raw.get("kept_by_sitemap", 0),
-            "requests": summary.raw.get("requests", 0),
-            "issues": summary.issues,
+            **crawl_counts(summary),
             "issues_error": levels["error"],
             "issues_warning": levels["warning"],
             "issues_by_level": MetadataValue.md(issues_markdown(issues)),

@@ -42,6 +42,7 @@ from dagster import (
 )
 from dagster._core.events import StepMaterializationData  # what a step's event carries
 
+from pipelines.bronze import crawl_counts
 from pipelines.definitions import PUBLISH_JOB, REFRESH_SOURCE_JOB
 from pipelines.fingerprints import (
     RELEASE_STATE,
@@ -163,12 +164,7 @@ def _record_unchanged(
     metadata: dict[str, dict[str, Any]] = {
         "raw_pages": {
             "crawl_id": summary.out_dir.name,
-            "pages": summary.pages,
-            "detail_pages": summary.detail_pages,
-            "not_modified": summary.not_modified,
-            "kept_by_sitemap": summary.raw.get("kept_by_sitemap", 0),
-            "requests": summary.raw.get("requests", 0),
-            "issues": summary.issues,
+            **crawl_counts(summary),
             "path": MetadataValue.path(str(summary.out_dir)),
         },
         "records": {"row_count": rows, "processed": 0, "unchanged": rows},
