@@ -463,3 +463,11 @@ def test_an_acronym_named_only_as_the_predecessor_is_no_evidence() -> None:
     # Written as the page's own elsewhere, it stays.
     own = named_initiatives("PEnCIL", "PEnCIL builds on earlier work. The PEnCIL project runs.")
     assert own.primary == {"PENCIL"}
+
+
+def test_a_programming_period_is_no_evidence_either_way() -> None:
+    # "2021-2027" is the funding's period: it neither joins nor splits two pages.
+    one = _page("g1", "ORBIT", "The ORBIT project.", start_date="2021", end_date="2027")
+    two = _page("g2", "ORBIT", "ORBIT kicks off.", start_date="2028", end_date="2030")
+    initiative_of, _ = link_records([one, two])
+    assert initiative_of["g1"] == initiative_of["g2"]

@@ -63,6 +63,18 @@ def _consortium(record: Mapping[str, Any]) -> frozenset[str]:
     return _small(countries)
 
 
+# The EU's programming periods: a page "for 2021-2027" states the funding's period, almost
+# never a project's (projects run two to four years), so it is no evidence either way.
+PROGRAMMING_PERIODS = frozenset({("2007", "2013"), ("2014", "2020"), ("2021", "2027")})
+
+
+def _period(record: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    start, end = record.get("start_date"), record.get("end_date")
+    if start and end and (str(start)[:4], str(end)[:4]) in PROGRAMMING_PERIODS:
+        return None, None
+    return start, end
+
+
 def features(record: Mapping[str, Any]) -> Features:
     """An overview page (``record_type`` overview) gets no keys: it joins no initiative."""
     if record.get("record_type") == "overview":
@@ -72,6 +84,7 @@ def features(record: Mapping[str, Any]) -> Features:
     # An acronym that is a word of one of the record's organisations ("IFKA Public Benefit
     # Non-Profit Ltd.") is the organisation's, however often the page writes it.
     theirs = acronyms_in_names(record.get("organisations") or ())
+    start, end = _period(record)
     return Features(
         record_id=record["record_id"],
         acronyms=_small(named.acronyms - theirs),
@@ -80,8 +93,8 @@ def features(record: Mapping[str, Any]) -> Features:
         organisations=_small(set(record.get("organisation_keys") or []) - GENERIC_ORGANISATIONS),
         programmes=_small(set(record.get("funding_programmes") or []) - GENERIC_PROGRAMMES),
         countries=_consortium(record),
-        start=record.get("start_date"),
-        end=record.get("end_date"),
+        start=start,
+        end=end,
         # A group of one page says nothing: it is left out, so it makes no blocking key.
         page_group=group if group and group != record["record_id"] else None,
     )
