@@ -26,26 +26,12 @@ def data_dir(tmp_path: Path) -> Path:
     return folder
 
 
-# Test files that read the one snapshot run (``snapshot_run``): on one xdist worker, so the
-# run is made once.
-SNAPSHOT_RUN_FILES = frozenset({"test_end_to_end.py", "test_celery.py"})
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Group the suite by file for ``--dist loadgroup``: a file's module fixtures (a Dagster
-    webserver, a crawled snapshot) run once, on one worker; files sharing the session's
-    snapshot run are one group."""
-    for item in items:
-        name = item.path.name
-        group = "snapshot-run" if name in SNAPSHOT_RUN_FILES else name
-        item.add_marker(pytest.mark.xdist_group(group))
-
-
 @pytest.fixture(scope="session")
 def snapshot_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Path]:
     """``siharvest run`` on the built-in snapshot as ``make run`` calls it, every step in one
-    process: (data root, stdout, a home folder that must stay empty). One run for the whole
-    session: the end-to-end tests read it, and the Celery test compares its release with it.
+    process: (data root, stdout, a home folder that must stay empty). One run per test process
+    (each xdist worker that needs it makes it once): the end-to-end tests read it, and the
+    Celery test compares its release with it.
     """
     import shutil
     import subprocess

@@ -159,19 +159,24 @@ class RemoteRoot:
             target = local / name
             entry = synced.get(name)
             stat = target.stat() if target.exists() else None
+            marker = PurePosixPath(name).name == "LATEST"  # tiny, same-size on each move
             if stat is not None and entry is not None:
                 if not entry.local_unchanged(stat):
                     report.kept_local.append(name)
                     continue
-                if entry.remote_unchanged(info):
+                # The bucket's times are whole seconds: a marker moved within the second of
+                # its last sync lists as unchanged, so markers are compared by content.
+                if marker and _same_content(filesystem, info, target):
                     report.unchanged += 1
                     continue
-            elif stat is not None:  # a copy older than the manifest: compare the files
-                marker = PurePosixPath(name).name == "LATEST"  # tiny, same-size on each move
-                if not marker and not _differs(target, info, newer_side="remote"):
-                    fresh[name] = _synced(stat, info)
+                if not marker and entry.remote_unchanged(info):
                     report.unchanged += 1
                     continue
+            # A copy older than the manifest: compare the files (a marker is always brought).
+            elif stat is not None and not marker and not _differs(target, info, "remote"):
+                fresh[name] = _synced(stat, info)
+                report.unchanged += 1
+                continue
             if not _download(filesystem, info, target):
                 continue  # deleted since the listing (a compacted shard): nothing to bring
             fresh[name] = _synced(target.stat(), info)
@@ -249,6 +254,15 @@ def _download(filesystem: pafs.FileSystem, info: pafs.FileInfo, target: Path) ->
     if info.mtime_ns is not None:  # as the bucket has it, for copies compared by time
         os.utime(target, ns=(info.mtime_ns, info.mtime_ns))
     return True
+
+
+def _same_content(filesystem: pafs.FileSystem, info: pafs.FileInfo, path: Path) -> bool:
+    """Whether a small remote file (a LATEST marker) holds what the local copy holds."""
+    try:
+        with filesystem.open_input_stream(info.path) as source:
+            return bool(source.read() == path.read_bytes())
+    except FileNotFoundError:
+        return True  # deleted since the listing: nothing to bring
 
 
 def _differs(path: Path, info: pafs.FileInfo, newer_side: str) -> bool:
