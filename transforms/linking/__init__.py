@@ -2,10 +2,11 @@
 
 Evidence that survives languages and scripts: the project's acronym however it is written
 ("SI PLUS", "SIPlus"), its name when written in English, shared organisations (matched by
-key), overlapping periods and shared specific programmes; and evidence against a link:
-periods that do not overlap, other initiatives named, other consortia. Overview pages join
-nothing. Only pairs that share an acronym, name or organisation are compared (blocking), so
-the work grows with the number of such pairs, not with the square of the records.
+key), the same consortium countries, overlapping periods and shared specific programmes;
+and evidence against a link: periods that do not overlap, other initiatives named, other
+consortia. Overview pages join nothing. Only pairs that share an acronym, name or
+organisation are compared (blocking), so the work grows with the number of such pairs, not
+with the square of the records.
 
 - ``mentions``: acronyms and names a page writes; overview pages.
 - ``features``: what is compared, per record.

@@ -2,7 +2,8 @@
 
 For: a shared initiative acronym (alone enough when it has four letters or more: real pages
 about one project rarely share anything else that survives translation), a shared English
-name, shared organisations, overlapping periods, a shared specific programme.
+name, shared organisations, the same three or more partner countries, overlapping periods, a
+shared specific programme.
 Against: periods that do not overlap (a project and its successor, a 2020 call and a 2023
 call), primary acronyms that differ (the same partners on another project), and different
 consortia (each record names partner countries the other does not). A vetoed pair never
